@@ -1,0 +1,35 @@
+/**
+ * The `aurora-bot` command line. Each command lives in `src/cli/<name>.ts` and registers
+ * itself here; errors of the project's vocabulary become one clear message and an exit status.
+ */
+import { Command, CommanderError } from 'commander';
+import { ConfigError, describeError, UserError } from '../errors.js';
+import { packageVersion } from '../version.js';
+import { registerConfigCheck } from './config-check.js';
+import { EXIT } from './exit.js';
+
+export function buildProgram(): Command {
+  const program = new Command('aurora-bot')
+    .description(
+      'Scale Amazon Aurora MySQL clusters from Slack, with approvals and measured downtime.',
+    )
+    .version(packageVersion(), '-v, --version')
+    .showHelpAfterError()
+    .exitOverride();
+  registerConfigCheck(program);
+  return program;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    process.stderr.write(`${describeError(error)}\n`);
+    return error instanceof ConfigError || error instanceof UserError ? EXIT.usage : EXIT.failed;
+  }
+}
