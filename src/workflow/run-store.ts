@@ -1,0 +1,81 @@
+/**
+ * Runs and cluster locks in Redis. A run is one JSON document written by the worker that owns
+ * its job; the cluster lock (`SET NX`) holds the id of the one live run per cluster and is
+ * released only by that run, with compare-and-delete. A lock whose run is gone or finished is
+ * taken over, so a crash between taking the lock and storing the run cannot leak it.
+ */
+import type { Redis } from 'ioredis';
+import { isLive, type Run } from './types.js';
+
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+const TAKE_OVER = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2]) return 1 end
+return 0
+`;
+
+export interface RunStore {
+  get(id: string): Promise<Run | undefined>;
+  save(run: Run): Promise<void>;
+  list(limit?: number): Promise<Run[]>;
+  /** Takes the cluster lock for `runId`; returns the id of the live run holding it otherwise. */
+  lock(clusterKey: string, runId: string): Promise<{ ok: true } | { ok: false; owner: Run }>;
+  unlock(clusterKey: string, runId: string): Promise<void>;
+  lockOwner(clusterKey: string): Promise<string | undefined>;
+}
+
+export function clusterKeyOf(run: Pick<Run, 'cluster'>): string {
+  return `${run.cluster.region}/${run.cluster.clusterIdentifier}`;
+}
+
+export function createRunStore(redis: Redis, prefix: string): RunStore {
+  const runKey = (id: string) => `${prefix}:run:${id}`;
+  const lockKey = (clusterKey: string) => `${prefix}:lock:${clusterKey}`;
+  const indexKey = `${prefix}:runs`;
+
+  const get = async (id: string) => {
+    const raw = await redis.get(runKey(id));
+    return raw ? (JSON.parse(raw) as Run) : undefined;
+  };
+
+  return {
+    get,
+    async save(run) {
+      await redis
+        .multi()
+        .set(runKey(run.id), JSON.stringify(run))
+        .zadd(indexKey, Date.parse(run.createdAt), run.id)
+        .exec();
+    },
+    async list(limit = 50) {
+      const ids = await redis.zrevrange(indexKey, 0, limit - 1);
+      const runs = await Promise.all(ids.map(get));
+      return runs.filter((r): r is Run => r !== undefined);
+    },
+    async lock(clusterKey, runId) {
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        if ((await redis.set(lockKey(clusterKey), runId, 'NX')) === 'OK') return { ok: true };
+        const ownerId = await redis.get(lockKey(clusterKey));
+        if (ownerId === null) continue;
+        const owner = await get(ownerId);
+        if (owner && isLive(owner.status)) return { ok: false, owner };
+        if (owner === undefined) {
+          // why: the owner may be a run being created right now (lock taken, run not yet saved).
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          const again = await get(ownerId);
+          if (again && isLive(again.status)) return { ok: false, owner: again };
+        }
+        if ((await redis.eval(TAKE_OVER, 1, lockKey(clusterKey), ownerId, runId)) === 1) return { ok: true };
+      }
+      throw new Error(`could not take the lock of ${clusterKey}`);
+    },
+    async unlock(clusterKey, runId) {
+      await redis.eval(RELEASE, 1, lockKey(clusterKey), runId);
+    },
+    async lockOwner(clusterKey) {
+      return (await redis.get(lockKey(clusterKey))) ?? undefined;
+    },
+  };
+}
