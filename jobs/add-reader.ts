@@ -6,7 +6,10 @@ import { done, type Step, wait } from '../src/workflow/step.js';
 export function newReaderId(clusterId: string, targetClass: string, runId: string): string {
   const slug = targetClass.replace(/^db\./, '').replace(/\./g, '-');
   const suffix = runId.slice(-6);
-  return `${clusterId.slice(0, 63 - slug.length - suffix.length - 2)}-${slug}-${suffix}`.replace(/-+/g, '-');
+  return `${clusterId.slice(0, 63 - slug.length - suffix.length - 2)}-${slug}-${suffix}`.replace(
+    /-+/g,
+    '-',
+  );
 }
 
 /** Adds a reader of the target class with promotion tier 0, once, and waits until it is available. */
@@ -35,13 +38,22 @@ export const addReader: Step = {
       );
       return wait(ctx.pollMs, `creating ${id}`, { newReaderId: id });
     }
-    if (instance.DBInstanceStatus === 'available') return done({ newReaderId: id }, `${id} available`);
-    if (['failed', 'insufficient-capacity', 'incompatible-parameters'].includes(instance.DBInstanceStatus ?? '')) {
+    if (instance.DBInstanceStatus === 'available')
+      return done({ newReaderId: id }, `${id} available`);
+    if (
+      ['failed', 'insufficient-capacity', 'incompatible-parameters'].includes(
+        instance.DBInstanceStatus ?? '',
+      )
+    ) {
       return {
         kind: 'fail',
-        error: new AppError('reader_failed', `The new reader ${id} is ${instance.DBInstanceStatus}.`, {
-          hint: 'Delete it, pick another class or try later.',
-        }),
+        error: new AppError(
+          'reader_failed',
+          `The new reader ${id} is ${instance.DBInstanceStatus}.`,
+          {
+            hint: 'Delete it, pick another class or try later.',
+          },
+        ),
       };
     }
     return wait(ctx.pollMs, `${id} ${instance.DBInstanceStatus}`, { newReaderId: id });

@@ -7,12 +7,18 @@ import { deploymentName } from './create-green.js';
 async function leftovers(ctx: StepContext): Promise<string[]> {
   if (ctx.run.strategy === 'bluegreen') {
     const d = await ctx.rds.findDeploymentByName(deploymentName(ctx.run.id));
-    return d && d.Status !== 'DELETING' ? [`blue/green deployment ${d.BlueGreenDeploymentIdentifier} (${d.Status}) and its green cluster`] : [];
+    return d && d.Status !== 'DELETING'
+      ? [
+          `blue/green deployment ${d.BlueGreenDeploymentIdentifier} (${d.Status}) and its green cluster`,
+        ]
+      : [];
   }
   if (ctx.run.strategy === 'failover') {
     const id = newReaderId(ctx.run.cluster.clusterIdentifier, ctx.run.targetClass, ctx.run.id);
     const reader = await ctx.rds.describeInstance(id);
-    return reader && reader.DBInstanceStatus !== 'deleting' ? [`reader ${id} (${reader.DBInstanceStatus})`] : [];
+    return reader && reader.DBInstanceStatus !== 'deleting'
+      ? [`reader ${id} (${reader.DBInstanceStatus})`]
+      : [];
   }
   return [];
 }
@@ -40,15 +46,24 @@ export const cancelCleanup: Step = {
       await ctx.mutate(
         'DeleteBlueGreenDeployment',
         d.BlueGreenDeploymentIdentifier ?? '',
-        new DeleteBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: d.BlueGreenDeploymentIdentifier, DeleteTarget: true }),
+        new DeleteBlueGreenDeploymentCommand({
+          BlueGreenDeploymentIdentifier: d.BlueGreenDeploymentIdentifier,
+          DeleteTarget: true,
+        }),
       );
       return wait(ctx.pollMs, 'deleting green');
     }
-    const id = str(ctx.run.context.newReaderId) ?? newReaderId(ctx.run.cluster.clusterIdentifier, ctx.run.targetClass, ctx.run.id);
+    const id =
+      str(ctx.run.context.newReaderId) ??
+      newReaderId(ctx.run.cluster.clusterIdentifier, ctx.run.targetClass, ctx.run.id);
     const reader = await ctx.rds.describeInstance(id);
     if (!reader) return done(undefined, `${id} deleted`);
     if (reader.DBInstanceStatus === 'deleting') return wait(ctx.pollMs, `deleting ${id}`);
-    await ctx.mutate('DeleteDBInstance', id, new DeleteDBInstanceCommand({ DBInstanceIdentifier: id }));
+    await ctx.mutate(
+      'DeleteDBInstance',
+      id,
+      new DeleteDBInstanceCommand({ DBInstanceIdentifier: id }),
+    );
     return wait(ctx.pollMs, `deleting ${id}`);
   },
 };

@@ -1,4 +1,8 @@
-import { DeleteDBClusterCommand, DeleteDBInstanceCommand, ModifyDBClusterCommand } from '@aws-sdk/client-rds';
+import {
+  DeleteDBClusterCommand,
+  DeleteDBInstanceCommand,
+  ModifyDBClusterCommand,
+} from '@aws-sdk/client-rds';
 import { makeEvidence } from '../src/workflow/evidence.js';
 import { done, type Step, type StepContext, str, wait } from '../src/workflow/step.js';
 
@@ -27,7 +31,9 @@ export const cleanupOld: Step = {
       const instances = await ctx.rds.describeInstances(id);
       return makeEvidence([
         `old cluster ${id} ${cluster?.Status ?? 'not found'}`,
-        ...instances.map((i) => `old ${i.DBInstanceIdentifier} ${i.DBInstanceClass} ${i.DBInstanceStatus}`),
+        ...instances.map(
+          (i) => `old ${i.DBInstanceIdentifier} ${i.DBInstanceClass} ${i.DBInstanceStatus}`,
+        ),
       ]);
     },
   },
@@ -40,7 +46,9 @@ export const cleanupOld: Step = {
     const cluster = await ctx.rds.describeCluster(id);
     if (!cluster) return done(undefined, `${id} deleted`);
     if (cluster.Status === 'deleting') return wait(ctx.pollMs, `${id} deleting`);
-    const instances = (await ctx.rds.describeInstances(id)).filter((i) => i.DBInstanceStatus !== 'deleting');
+    const instances = (await ctx.rds.describeInstances(id)).filter(
+      (i) => i.DBInstanceStatus !== 'deleting',
+    );
     const writer = cluster.DBClusterMembers?.find((m) => m.IsClusterWriter)?.DBInstanceIdentifier;
     const next = instances.find((i) => i.DBInstanceIdentifier !== writer) ?? instances[0];
     if (next?.DBInstanceIdentifier) {
@@ -55,7 +63,11 @@ export const cleanupOld: Step = {
       await ctx.mutate(
         'ModifyDBCluster',
         id,
-        new ModifyDBClusterCommand({ DBClusterIdentifier: id, DeletionProtection: false, ApplyImmediately: true }),
+        new ModifyDBClusterCommand({
+          DBClusterIdentifier: id,
+          DeletionProtection: false,
+          ApplyImmediately: true,
+        }),
       );
       return wait(0, `deletion protection off on ${id}`);
     }
@@ -68,6 +80,10 @@ export const cleanupOld: Step = {
         ...(snapshot ? { FinalDBSnapshotIdentifier: snapshot } : { SkipFinalSnapshot: true }),
       }),
     );
-    return wait(ctx.pollMs, `deleting ${id}${snapshot ? ` (final snapshot ${snapshot})` : ''}`, snapshot ? { finalSnapshot: snapshot } : undefined);
+    return wait(
+      ctx.pollMs,
+      `deleting ${id}${snapshot ? ` (final snapshot ${snapshot})` : ''}`,
+      snapshot ? { finalSnapshot: snapshot } : undefined,
+    );
   },
 };

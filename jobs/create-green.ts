@@ -21,8 +21,11 @@ export const createGreen: Step = {
     const pollMs = ctx.defaults.greenPollInterval;
     if (!deployment) {
       const cluster = await ctx.rds.describeCluster(ctx.run.cluster.clusterIdentifier);
-      const parameterGroup = str(ctx.run.context.parameterGroup) ?? cluster?.DBClusterParameterGroup;
-      const out = await ctx.mutate<{ BlueGreenDeployment?: { BlueGreenDeploymentIdentifier?: string } }>(
+      const parameterGroup =
+        str(ctx.run.context.parameterGroup) ?? cluster?.DBClusterParameterGroup;
+      const out = await ctx.mutate<{
+        BlueGreenDeployment?: { BlueGreenDeploymentIdentifier?: string };
+      }>(
         'CreateBlueGreenDeployment',
         name,
         new CreateBlueGreenDeploymentCommand({
@@ -42,20 +45,34 @@ export const createGreen: Step = {
       });
     }
     const status = deployment.Status;
-    const context = { deploymentName: name, deploymentId: deployment.BlueGreenDeploymentIdentifier };
-    if (status === 'INVALID_CONFIGURATION' || status === 'SWITCHOVER_FAILED' || status === 'DELETING') {
+    const context = {
+      deploymentName: name,
+      deploymentId: deployment.BlueGreenDeploymentIdentifier,
+    };
+    if (
+      status === 'INVALID_CONFIGURATION' ||
+      status === 'SWITCHOVER_FAILED' ||
+      status === 'DELETING'
+    ) {
       return {
         kind: 'fail',
-        error: new AppError('green_invalid', `Blue/green deployment ${name} is ${status}: ${deployment.StatusDetails ?? 'no details'}.`, {
-          hint: 'Production is unchanged. Inspect the deployment in the console, delete it, and start a new run.',
-        }),
+        error: new AppError(
+          'green_invalid',
+          `Blue/green deployment ${name} is ${status}: ${deployment.StatusDetails ?? 'no details'}.`,
+          {
+            hint: 'Production is unchanged. Inspect the deployment in the console, delete it, and start a new run.',
+          },
+        ),
       };
     }
     const tasks = deployment.Tasks ?? [];
     const completed = tasks.filter((t) => t.Status === 'COMPLETED').length;
     const members = deployment.SwitchoverDetails ?? [];
     if (status === 'AVAILABLE' && members.every((m) => m.Status === 'AVAILABLE')) {
-      return done({ ...context, greenClusterId: nameFromArn(deployment.Target) }, `${deployment.BlueGreenDeploymentIdentifier} AVAILABLE`);
+      return done(
+        { ...context, greenClusterId: nameFromArn(deployment.Target) },
+        `${deployment.BlueGreenDeploymentIdentifier} AVAILABLE`,
+      );
     }
     const running = tasks.find((t) => t.Status === 'IN_PROGRESS')?.Name;
     const note = `${status}: ${completed}/${tasks.length} tasks done${running ? `, ${running}` : ''}`;

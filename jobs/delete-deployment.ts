@@ -13,7 +13,9 @@ export const deleteDeployment: Step = {
     await ctx.mutate(
       'DeleteBlueGreenDeployment',
       deployment.BlueGreenDeploymentIdentifier ?? '',
-      new DeleteBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: deployment.BlueGreenDeploymentIdentifier }),
+      new DeleteBlueGreenDeploymentCommand({
+        BlueGreenDeploymentIdentifier: deployment.BlueGreenDeploymentIdentifier,
+      }),
     );
     return wait(ctx.pollMs, 'deleting deployment');
   },

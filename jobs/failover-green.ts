@@ -10,7 +10,9 @@ export const failoverGreen: Step = {
   title: 'Fail over inside green',
   async skipIf(ctx) {
     const green = await ctx.rds.describeCluster(str(ctx.run.context.greenClusterId) ?? '');
-    return readersOf(green).length === 0 ? 'green has no readers; its writer is resized directly' : undefined;
+    return readersOf(green).length === 0
+      ? 'green has no readers; its writer is resized directly'
+      : undefined;
   },
   async execute(ctx) {
     const greenId = str(ctx.run.context.greenClusterId) ?? '';
@@ -18,14 +20,21 @@ export const failoverGreen: Step = {
     if (green?.Status !== 'available') return wait(ctx.pollMs, `green ${green?.Status}`);
     const writer = writerOf(green);
     const writerInstance = writer ? await ctx.rds.describeInstance(writer) : undefined;
-    if (writerInstance?.DBInstanceClass === ctx.run.targetClass) return done(undefined, `green writer ${writer} is ${ctx.run.targetClass}`);
+    if (writerInstance?.DBInstanceClass === ctx.run.targetClass)
+      return done(undefined, `green writer ${writer} is ${ctx.run.targetClass}`);
     const readers = await Promise.all(readersOf(green).map((id) => ctx.rds.describeInstance(id)));
-    const target = readers.find((r) => r?.DBInstanceClass === ctx.run.targetClass && r.DBInstanceStatus === 'available');
-    if (!target?.DBInstanceIdentifier) return wait(ctx.pollMs, 'waiting for a resized green reader');
+    const target = readers.find(
+      (r) => r?.DBInstanceClass === ctx.run.targetClass && r.DBInstanceStatus === 'available',
+    );
+    if (!target?.DBInstanceIdentifier)
+      return wait(ctx.pollMs, 'waiting for a resized green reader');
     await ctx.mutate(
       'FailoverDBCluster',
       greenId,
-      new FailoverDBClusterCommand({ DBClusterIdentifier: greenId, TargetDBInstanceIdentifier: target.DBInstanceIdentifier }),
+      new FailoverDBClusterCommand({
+        DBClusterIdentifier: greenId,
+        TargetDBInstanceIdentifier: target.DBInstanceIdentifier,
+      }),
     );
     return wait(ctx.pollMs, `failing over green to ${target.DBInstanceIdentifier}`);
   },

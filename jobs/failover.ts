@@ -27,7 +27,9 @@ export const failover: Step = {
     const cluster = await ctx.rds.describeCluster(id);
     if (cluster?.Status === 'failing-over') return wait(Math.min(ctx.pollMs, 1000), 'failing over');
     if (writerOf(cluster) === target) {
-      return cluster?.Status === 'available' ? done(undefined, `${target} is the writer`) : wait(ctx.pollMs, `${id} ${cluster?.Status}`);
+      return cluster?.Status === 'available'
+        ? done(undefined, `${target} is the writer`)
+        : wait(ctx.pollMs, `${id} ${cluster?.Status}`);
     }
     if (cluster?.Status !== 'available') return wait(ctx.pollMs, `${id} ${cluster?.Status}`);
     await ctx.mutate(

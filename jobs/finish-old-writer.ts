@@ -12,7 +12,11 @@ export const finishOldWriter: Step = {
     const instance = await ctx.rds.describeInstance(id);
     if (!instance) return done(undefined, `${id} deleted`);
     if (instance.DBInstanceStatus === 'deleting') return wait(ctx.pollMs, `${id} deleting`);
-    await ctx.mutate('DeleteDBInstance', id, new DeleteDBInstanceCommand({ DBInstanceIdentifier: id }));
+    await ctx.mutate(
+      'DeleteDBInstance',
+      id,
+      new DeleteDBInstanceCommand({ DBInstanceIdentifier: id }),
+    );
     return wait(ctx.pollMs, `deleting ${id}`);
   },
 };

@@ -1,5 +1,5 @@
 import { resizeInstances } from '../src/workflow/resize.js';
-import { type Step, readersOf } from '../src/workflow/step.js';
+import { readersOf, type Step } from '../src/workflow/step.js';
 
 /** Optional after an in-place writer resize: the readers, one at a time. */
 export const modifyReaders: Step = {

@@ -35,7 +35,8 @@ export const parameterGroup: Step = {
 
     const group = await ctx.rds.clusterParameterGroup(target);
     if (!group) {
-      const family = (await ctx.rds.clusterParameterGroup(current))?.DBParameterGroupFamily ?? 'aurora-mysql8.0';
+      const family =
+        (await ctx.rds.clusterParameterGroup(current))?.DBParameterGroupFamily ?? 'aurora-mysql8.0';
       await ctx.mutate(
         'CreateDBClusterParameterGroup',
         target,
@@ -56,7 +57,13 @@ export const parameterGroup: Step = {
         new ModifyDBClusterParameterGroupCommand({
           DBClusterParameterGroupName: target,
           // why: binlog_format is static; `pending-reboot` is the only valid apply method.
-          Parameters: [{ ParameterName: 'binlog_format', ParameterValue: desired, ApplyMethod: 'pending-reboot' }],
+          Parameters: [
+            {
+              ParameterName: 'binlog_format',
+              ParameterValue: desired,
+              ApplyMethod: 'pending-reboot',
+            },
+          ],
         }),
       );
       return wait(0, `binlog_format=${desired} on ${target}`, { parameterGroup: target });
@@ -65,13 +72,22 @@ export const parameterGroup: Step = {
       await ctx.mutate(
         'ModifyDBCluster',
         id,
-        new ModifyDBClusterCommand({ DBClusterIdentifier: id, DBClusterParameterGroupName: target, ApplyImmediately: true }),
+        new ModifyDBClusterCommand({
+          DBClusterIdentifier: id,
+          DBClusterParameterGroupName: target,
+          ApplyImmediately: true,
+        }),
       );
       return wait(ctx.pollMs, `attached ${target} to ${id}`, { parameterGroup: target });
     }
-    const writerStatus = cluster?.DBClusterMembers?.find((m) => m.IsClusterWriter)?.DBClusterParameterGroupStatus;
+    const writerStatus = cluster?.DBClusterMembers?.find(
+      (m) => m.IsClusterWriter,
+    )?.DBClusterParameterGroupStatus;
     if (cluster?.Status !== 'available' || writerStatus === 'applying') {
-      return wait(ctx.pollMs, `waiting for ${target} to apply (${cluster?.Status}, ${writerStatus})`);
+      return wait(
+        ctx.pollMs,
+        `waiting for ${target} to apply (${cluster?.Status}, ${writerStatus})`,
+      );
     }
     return done({ parameterGroup: target }, `${target}: writer ${writerStatus}`);
   },

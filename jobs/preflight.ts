@@ -13,9 +13,13 @@ export const preflight: Step = {
     if (!cluster) {
       return {
         kind: 'fail',
-        error: new AppError('cluster_not_found', `Cluster ${id} does not exist in ${run.cluster.region}.`, {
-          hint: `Check clusters.${run.cluster.alias}.clusterIdentifier and region in the configuration.`,
-        }),
+        error: new AppError(
+          'cluster_not_found',
+          `Cluster ${id} does not exist in ${run.cluster.region}.`,
+          {
+            hint: `Check clusters.${run.cluster.alias}.clusterIdentifier and region in the configuration.`,
+          },
+        ),
       };
     }
     if (cluster.Status !== 'available') {
@@ -30,7 +34,10 @@ export const preflight: Step = {
     const instances = await rds.describeInstances(id);
     const writer = instances.find((i) => i.DBInstanceIdentifier === writerId);
     if (!writerId || !writer) {
-      return { kind: 'fail', error: new AppError('no_writer', `Cluster ${id} has no writer instance.`) };
+      return {
+        kind: 'fail',
+        error: new AppError('no_writer', `Cluster ${id} has no writer instance.`),
+      };
     }
     const engineVersion = cluster.EngineVersion ?? '';
     if (!(await rds.isOrderable(engineVersion, run.targetClass))) {
@@ -39,7 +46,9 @@ export const preflight: Step = {
         error: new AppError(
           'class_not_orderable',
           `${run.targetClass} is not available for aurora-mysql ${engineVersion} in ${run.cluster.region}.`,
-          { hint: 'Pick a class that DescribeOrderableDBInstanceOptions lists for this engine version (e.g. db.r6g.2xlarge).' },
+          {
+            hint: 'Pick a class that DescribeOrderableDBInstanceOptions lists for this engine version (e.g. db.r6g.2xlarge).',
+          },
         ),
       };
     }
@@ -55,7 +64,8 @@ export const preflight: Step = {
         class: writer.DBInstanceClass ?? '',
         status: writer.DBInstanceStatus ?? '',
         parameterGroupStatus:
-          cluster.DBClusterMembers?.find((m) => m.IsClusterWriter)?.DBClusterParameterGroupStatus ?? 'unknown',
+          cluster.DBClusterMembers?.find((m) => m.IsClusterWriter)?.DBClusterParameterGroupStatus ??
+          'unknown',
       },
       readers: readerIds.map((rid) => {
         const i = instances.find((x) => x.DBInstanceIdentifier === rid);
@@ -69,12 +79,12 @@ export const preflight: Step = {
       kind: 'done',
       plan,
       context: {
-      writerId,
-      readerIds,
-      engineVersion,
-      deletionProtection: observation.deletionProtection,
-      originalParameterGroup: pgName,
-      clusterArn: cluster.DBClusterArn,
+        writerId,
+        readerIds,
+        engineVersion,
+        deletionProtection: observation.deletionProtection,
+        originalParameterGroup: pgName,
+        clusterArn: cluster.DBClusterArn,
       },
     };
   },

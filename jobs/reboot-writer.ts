@@ -1,6 +1,6 @@
 import { RebootDBInstanceCommand } from '@aws-sdk/client-rds';
 import { makeEvidence } from '../src/workflow/evidence.js';
-import { done, type Step, wait, writerOf } from '../src/workflow/step.js';
+import { done, type Step, str, wait, writerOf } from '../src/workflow/step.js';
 
 /**
  * Reboots the writer so the static binlog_format takes effect. Disruptive: approval-gated and
@@ -28,21 +28,40 @@ export const rebootWriter: Step = {
   },
   async skipIf(ctx) {
     const cluster = await ctx.rds.describeCluster(ctx.run.cluster.clusterIdentifier);
-    const status = cluster?.DBClusterMembers?.find((m) => m.IsClusterWriter)?.DBClusterParameterGroupStatus;
-    return status === 'in-sync' ? 'the writer is already in sync with its parameter group' : undefined;
+    const status = cluster?.DBClusterMembers?.find(
+      (m) => m.IsClusterWriter,
+    )?.DBClusterParameterGroupStatus;
+    return status === 'in-sync'
+      ? 'the writer is already in sync with its parameter group'
+      : undefined;
   },
   async execute(ctx) {
-    const cluster = await ctx.rds.describeCluster(ctx.run.cluster.clusterIdentifier);
-    const writer = writerOf(cluster);
-    const pgStatus = cluster?.DBClusterMembers?.find((m) => m.IsClusterWriter)?.DBClusterParameterGroupStatus;
+    const writer =
+      str(ctx.run.context.writerId) ??
+      writerOf(await ctx.rds.describeCluster(ctx.run.cluster.clusterIdentifier));
+    // why: read the instance before the cluster. A reboot ends by setting the instance available
+    // and then the member in-sync; reading in the other order can catch the member still
+    // pending-reboot and the instance already available, which would look like "not rebooted yet".
     const instance = writer ? await ctx.rds.describeInstance(writer) : undefined;
+    const cluster = await ctx.rds.describeCluster(ctx.run.cluster.clusterIdentifier);
+    const pgStatus = cluster?.DBClusterMembers?.find(
+      (m) => m.DBInstanceIdentifier === writer,
+    )?.DBClusterParameterGroupStatus;
     const status = instance?.DBInstanceStatus;
-    if (status === 'rebooting' || pgStatus === 'applying') return wait(ctx.pollMs, `${writer} ${status}`);
-    if (status === 'available' && pgStatus === 'in-sync') return done(undefined, `${writer} in sync`);
-    if (status === 'available' && pgStatus === 'pending-reboot' && writer) {
-      await ctx.mutate('RebootDBInstance', writer, new RebootDBInstanceCommand({ DBInstanceIdentifier: writer }));
-      return wait(ctx.pollMs, `rebooting ${writer}`);
+    if (status === 'available' && pgStatus === 'in-sync')
+      return done(undefined, `${writer} in sync`);
+    if (status !== 'available' || pgStatus !== 'pending-reboot' || !writer) {
+      return wait(ctx.pollMs, `${writer} ${status}, parameter group ${pgStatus}`);
     }
-    return wait(ctx.pollMs, `${writer} ${status}, parameter group ${pgStatus}`);
+    if (ctx.run.context.rebootRequested === true) {
+      // One reboot per run: a second one would be a second outage nobody approved.
+      return wait(ctx.pollMs, `waiting for ${writer} to report in-sync after its reboot`);
+    }
+    await ctx.mutate(
+      'RebootDBInstance',
+      writer,
+      new RebootDBInstanceCommand({ DBInstanceIdentifier: writer }),
+    );
+    return wait(ctx.pollMs, `rebooting ${writer}`, { rebootRequested: true });
   },
 };

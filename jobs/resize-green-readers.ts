@@ -14,7 +14,12 @@ export const resizeGreenReaders: Step = {
     const greenId = str(ctx.run.context.greenClusterId);
     const green = greenId ? await ctx.rds.describeCluster(greenId) : undefined;
     if (!green) {
-      return { kind: 'fail', error: new AppError('green_missing', `Green cluster ${greenId} is gone.`, { hint: 'Someone deleted green; start a new run.' }) };
+      return {
+        kind: 'fail',
+        error: new AppError('green_missing', `Green cluster ${greenId} is gone.`, {
+          hint: 'Someone deleted green; start a new run.',
+        }),
+      };
     }
     return resizeInstances(ctx, readersOf(green), 'green readers');
   },

@@ -10,9 +10,16 @@ export const resizeGreenWriter: Step = {
     const greenId = str(ctx.run.context.greenClusterId);
     const green = greenId ? await ctx.rds.describeCluster(greenId) : undefined;
     if (!green) {
-      return { kind: 'fail', error: new AppError('green_missing', `Green cluster ${greenId} is gone.`, { hint: 'Someone deleted green; start a new run.' }) };
+      return {
+        kind: 'fail',
+        error: new AppError('green_missing', `Green cluster ${greenId} is gone.`, {
+          hint: 'Someone deleted green; start a new run.',
+        }),
+      };
     }
-    const ids = (green.DBClusterMembers ?? []).map((m) => m.DBInstanceIdentifier).filter((id): id is string => !!id);
+    const ids = (green.DBClusterMembers ?? [])
+      .map((m) => m.DBInstanceIdentifier)
+      .filter((id): id is string => !!id);
     return resizeInstances(ctx, ids, 'green');
   },
 };

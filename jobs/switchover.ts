@@ -37,7 +37,8 @@ export const switchover: Step = {
       return makeEvidence([
         `deployment ${deployment?.BlueGreenDeploymentIdentifier} ${deployment?.Status}`,
         ...(deployment?.SwitchoverDetails ?? []).map(
-          (m) => `member ${m.SourceMember?.split(':').pop()} → ${m.TargetMember?.split(':').pop() ?? '?'} ${m.Status}`,
+          (m) =>
+            `member ${m.SourceMember?.split(':').pop()} → ${m.TargetMember?.split(':').pop() ?? '?'} ${m.Status}`,
         ),
         ...green.map(
           (i) =>
@@ -50,28 +51,44 @@ export const switchover: Step = {
     const deployment = await ctx.rds.findDeploymentByName(deploymentName(ctx.run.id));
     const id = deployment?.BlueGreenDeploymentIdentifier;
     if (!deployment || !id) {
-      return { kind: 'fail', error: new AppError('green_missing', 'The blue/green deployment is gone.', { hint: 'Start a new run.' }) };
+      return {
+        kind: 'fail',
+        error: new AppError('green_missing', 'The blue/green deployment is gone.', {
+          hint: 'Start a new run.',
+        }),
+      };
     }
     switch (deployment.Status) {
       case 'SWITCHOVER_COMPLETED':
-        return done({ switchedOver: true, oldClusterId: await oldClusterId(ctx) }, 'switchover completed');
+        return done(
+          { switchedOver: true, oldClusterId: await oldClusterId(ctx) },
+          'switchover completed',
+        );
       case 'SWITCHOVER_IN_PROGRESS':
         return wait(Math.min(ctx.pollMs, 1000), 'switchover in progress');
       case 'SWITCHOVER_FAILED':
         return {
           kind: 'fail',
-          error: new AppError('switchover_failed', `Switchover failed and was rolled back: ${deployment.StatusDetails ?? 'no details'}.`, {
-            hint: 'Production still runs on blue, unchanged. Check replica lag and long transactions, then start a new run (or switch over in the console).',
-          }),
+          error: new AppError(
+            'switchover_failed',
+            `Switchover failed and was rolled back: ${deployment.StatusDetails ?? 'no details'}.`,
+            {
+              hint: 'Production still runs on blue, unchanged. Check replica lag and long transactions, then start a new run (or switch over in the console).',
+            },
+          ),
         };
       case 'AVAILABLE':
         break;
       default:
         return {
           kind: 'fail',
-          error: new AppError('green_invalid', `Deployment ${id} is ${deployment.Status}: ${deployment.StatusDetails ?? ''}`, {
-            hint: 'Production is unchanged; inspect the deployment in the console.',
-          }),
+          error: new AppError(
+            'green_invalid',
+            `Deployment ${id} is ${deployment.Status}: ${deployment.StatusDetails ?? ''}`,
+            {
+              hint: 'Production is unchanged; inspect the deployment in the console.',
+            },
+          ),
         };
     }
     const firstTry = Number(ctx.run.context.switchoverFirstTryAt ?? ctx.now());
@@ -87,12 +104,20 @@ export const switchover: Step = {
     } catch (error) {
       // why: right after turning AVAILABLE, Switchover can still answer "not in available
       // state" (terraform-provider-aws#36241); retry for a while before giving up.
-      if (error instanceof AwsError && error.awsCode === 'InvalidBlueGreenDeploymentStateFault' && ctx.now() - firstTry < STALE_AVAILABLE_RETRY_MS) {
+      if (
+        error instanceof AwsError &&
+        error.awsCode === 'InvalidBlueGreenDeploymentStateFault' &&
+        ctx.now() - firstTry < STALE_AVAILABLE_RETRY_MS
+      ) {
         await ctx.progress('AWS says green is not quite ready yet; retrying the switchover');
-        return wait(Math.min(ctx.pollMs, 3000), 'retrying switchover', { switchoverFirstTryAt: firstTry });
+        return wait(Math.min(ctx.pollMs, 3000), 'retrying switchover', {
+          switchoverFirstTryAt: firstTry,
+        });
       }
       throw error;
     }
-    return wait(Math.min(ctx.pollMs, 1000), 'switchover started', { switchoverFirstTryAt: firstTry });
+    return wait(Math.min(ctx.pollMs, 1000), 'switchover started', {
+      switchoverFirstTryAt: firstTry,
+    });
   },
 };

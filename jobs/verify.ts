@@ -27,7 +27,11 @@ export const verify: Step = {
       await ctx.mutate(
         'ModifyDBCluster',
         id,
-        new ModifyDBClusterCommand({ DBClusterIdentifier: id, DeletionProtection: true, ApplyImmediately: true }),
+        new ModifyDBClusterCommand({
+          DBClusterIdentifier: id,
+          DeletionProtection: true,
+          ApplyImmediately: true,
+        }),
       );
       return wait(ctx.pollMs, 'deletion protection re-asserted');
     }

@@ -250,3 +250,12 @@ export function loadConfig(options: { env?: Env; configPath?: string } = {}): Co
   const file = parseConfigText(readFileSync(configPath, 'utf8'), configPath, envVars);
   return Object.freeze({ env, configPath, ...file });
 }
+
+/**
+ * The value of the environment variable `name` (for secrets a command line names with a
+ * `--…-env VAR` option), or undefined when it is unset or empty.
+ */
+export function readSecretEnv(name: string, env: Env = process.env): string | undefined {
+  const value = env[name];
+  return value === undefined || value === '' ? undefined : value;
+}

@@ -25,7 +25,15 @@ const THROTTLING = new Set([
   'RequestThrottled',
   'RequestThrottledException',
 ]);
-const NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'TimeoutError']);
+const NETWORK = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'TimeoutError',
+]);
 
 const HINTS: Record<string, string> = {
   SourceClusterNotSupportedFault:
@@ -34,20 +42,27 @@ const HINTS: Record<string, string> = {
     'Check the engine version supports blue/green and that the target parameter groups match the source (e.g. lower_case_table_names).',
   InvalidDBClusterStateFault:
     'The cluster is busy (modifying, failing over, backing up…). Wait until it is available, then resume the run.',
-  InvalidDBInstanceStateFault: 'An instance is not available. Wait until it is, then resume the run.',
+  InvalidDBInstanceStateFault:
+    'An instance is not available. Wait until it is, then resume the run.',
   InvalidBlueGreenDeploymentStateFault:
     'The blue/green deployment is not in a state that allows this. Check its status and StatusDetails in the console.',
   BlueGreenDeploymentAlreadyExistsFault:
     'A deployment with this name exists; the bot reuses deployments it created, so this one belongs to someone else.',
   InsufficientDBInstanceCapacityFault:
     'AWS has no capacity for this instance class in the availability zone right now. Try another class or try again later.',
-  InstanceQuotaExceededFault: 'The account reached its DB instance quota. Ask AWS for a higher quota or delete unused instances.',
-  DBClusterQuotaExceededFault: 'The account reached its DB cluster quota; blue/green needs room for one more cluster.',
+  InstanceQuotaExceededFault:
+    'The account reached its DB instance quota. Ask AWS for a higher quota or delete unused instances.',
+  DBClusterQuotaExceededFault:
+    'The account reached its DB cluster quota; blue/green needs room for one more cluster.',
   DBClusterNotFoundFault: 'Check clusterIdentifier and region in the bot configuration.',
-  DBInstanceNotFoundFault: 'An instance the run relies on no longer exists; someone may have changed the cluster by hand.',
-  AccessDenied: 'The bot’s IAM role lacks a permission; see the README’s IAM section for the action list.',
-  AccessDeniedException: 'The bot’s IAM role lacks a permission; see the README’s IAM section for the action list.',
-  InvalidParameterCombination: 'AWS rejected the combination of parameters; see the message for which.',
+  DBInstanceNotFoundFault:
+    'An instance the run relies on no longer exists; someone may have changed the cluster by hand.',
+  AccessDenied:
+    'The bot’s IAM role lacks a permission; see the README’s IAM section for the action list.',
+  AccessDeniedException:
+    'The bot’s IAM role lacks a permission; see the README’s IAM section for the action list.',
+  InvalidParameterCombination:
+    'AWS rejected the combination of parameters; see the message for which.',
 };
 
 /** The hint for an AWS error code, if the project knows one. */

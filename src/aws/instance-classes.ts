@@ -4,7 +4,17 @@
  * this table only lets the Slack front reject typos within its 3-second acknowledgement.
  */
 const FAMILIES = ['r5', 'r6g', 'r6i', 'r7g', 'r7i', 'r8g', 'x2g', 't3', 't4g'] as const;
-const SIZES = ['medium', 'large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge', '24xlarge'] as const;
+const SIZES = [
+  'medium',
+  'large',
+  'xlarge',
+  '2xlarge',
+  '4xlarge',
+  '8xlarge',
+  '12xlarge',
+  '16xlarge',
+  '24xlarge',
+] as const;
 
 /** Normalises `r6g.2xlarge` or `db.r6g.2xlarge` (any case) to `db.r6g.2xlarge`; undefined if unknown. */
 export function normalizeInstanceClass(text: string): string | undefined {

@@ -61,11 +61,16 @@ export function createRdsGateway(options: {
 }): RdsGateway {
   const client = options.client ?? new RDSClient({ region: options.region });
 
-  async function call<T>(action: string, command: SendableCommand): Promise<T & { $metadata: { requestId?: string } }> {
+  async function call<T>(
+    action: string,
+    command: SendableCommand,
+  ): Promise<T & { $metadata: { requestId?: string } }> {
     await options.budget.take();
     try {
       // why: the SDK's send() overloads are generic per command; the gateway is generic over all of them.
-      const output = (await client.send(command as never)) as T & { $metadata: { requestId?: string } };
+      const output = (await client.send(command as never)) as T & {
+        $metadata: { requestId?: string };
+      };
       options.metrics?.rdsCalls.inc({ action, outcome: 'ok' });
       return output;
     } catch (error) {
@@ -118,7 +123,9 @@ export function createRdsGateway(options: {
     async findDeploymentByName(name) {
       const out = await read<{ BlueGreenDeployments?: BlueGreenDeployment[] }>(
         'DescribeBlueGreenDeployments',
-        new DescribeBlueGreenDeploymentsCommand({ Filters: [{ Name: 'blue-green-deployment-name', Values: [name] }] }),
+        new DescribeBlueGreenDeploymentsCommand({
+          Filters: [{ Name: 'blue-green-deployment-name', Values: [name] }],
+        }),
       );
       return out?.BlueGreenDeployments?.find((d) => d.BlueGreenDeploymentName === name);
     },

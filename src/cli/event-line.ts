@@ -16,7 +16,8 @@ export function formatEventLine(entry: AuditEntry): string {
         return [
           `plan for ${e.plan.cluster.alias} (${e.plan.currentClass} → ${e.plan.targetClass}, ${e.plan.strategy}; expected outage ${e.plan.expectedOutage}):`,
           ...e.plan.steps.map(
-            (s, i) => `    ${i + 1}. ${s.title}${s.skip ? ` — skipped: ${s.skip}` : s.detail ? ` — ${s.detail}` : ''}${s.gated ? ' [approval]' : ''}`,
+            (s, i) =>
+              `    ${i + 1}. ${s.title}${s.skip ? ` — skipped: ${s.skip}` : s.detail ? ` — ${s.detail}` : ''}${s.gated ? ' [approval]' : ''}`,
           ),
           ...e.plan.warnings.map((w) => `    warning: ${w}`),
         ].join('\n');
@@ -25,7 +26,9 @@ export function formatEventLine(entry: AuditEntry): string {
       case 'step.progress':
         return `  … ${e.message}`;
       case 'step.finished':
-        return e.skipped ? `– ${e.title}: skipped (${e.skipped})` : `✓ ${e.title} (${formatDuration(e.durationMs)})`;
+        return e.skipped
+          ? `– ${e.title}: skipped (${e.skipped})`
+          : `✓ ${e.title} (${formatDuration(e.durationMs)})`;
       case 'aws.call':
         return `  aws ${e.action} ${e.target} (request ${e.requestId})`;
       case 'gate.opened':
@@ -33,7 +36,9 @@ export function formatEventLine(entry: AuditEntry): string {
           `? approval needed: ${e.gate.title} — ${e.gate.action}`,
           `    expected outage: ${e.gate.expectedOutage}`,
           ...e.gate.evidence.lines.map((l) => `    ${l}`),
-          ...(e.gate.probeReachable === false ? ['    warning: the probe cannot reach the database; the outage will NOT be measured'] : []),
+          ...(e.gate.probeReachable === false
+            ? ['    warning: the probe cannot reach the database; the outage will NOT be measured']
+            : []),
         ].join('\n');
       case 'gate.decided':
         return `${e.decision === 'approve' ? '✓ approved' : '✗ rejected'} by ${e.actor.name ?? e.actor.id}${e.preApproved ? ' (pre-approved with --yes)' : ''}`;
@@ -45,11 +50,16 @@ export function formatEventLine(entry: AuditEntry): string {
         const w = e.report.writer;
         const r = e.report.reader;
         const windows = w.outages
-          .map((o) => `${formatDuration(o.durationMs)} [${formatDuration(o.lowerMs)}–${o.upperMs === null ? '?' : formatDuration(o.upperMs)}]`)
+          .map(
+            (o) =>
+              `${formatDuration(o.durationMs)} [${formatDuration(o.lowerMs)}–${o.upperMs === null ? '?' : formatDuration(o.upperMs)}]`,
+          )
           .join(', ');
         return [
           `  probe (${e.step}): writer down ${formatDuration(w.totalOutageMs)}${windows ? ` (${windows})` : ''}`,
-          ...(r ? [`    reader down ${formatDuration(r.totalOutageMs)}, max lag ${r.maxLagMs ?? 0} ms`] : []),
+          ...(r
+            ? [`    reader down ${formatDuration(r.totalOutageMs)}, max lag ${r.maxLagMs ?? 0} ms`]
+            : []),
           `    writes: ${e.report.writes.acknowledged} acknowledged, ${e.report.writes.lost} lost, ${e.report.writes.ambiguous} ambiguous`,
         ].join('\n');
       }

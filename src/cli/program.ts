@@ -7,6 +7,10 @@ import { ConfigError, describeError, UserError } from '../errors.js';
 import { packageVersion } from '../version.js';
 import { registerConfigCheck } from './config-check.js';
 import { EXIT } from './exit.js';
+import { registerProbe } from './probe.js';
+import { registerAuditVerify, registerRuns } from './runs.js';
+import { registerScaleup } from './scaleup.js';
+import { registerSimSlack } from './sim-slack.js';
 
 export function buildProgram(): Command {
   const program = new Command('aurora-bot')
@@ -17,6 +21,16 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerConfigCheck(program);
+  registerProbe(program);
+  registerScaleup(program);
+  registerRuns(program);
+  const audit = program.command('audit').description("verify or export a run's audit log");
+  registerAuditVerify(audit);
+  const sim = program
+    .command('sim')
+    .description('run a local simulator: the RDS API emulator or the Slack stand-in');
+  void sim;
+  registerSimSlack(sim);
   return program;
 }
 
@@ -24,7 +38,8 @@ export async function run(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return EXIT.ok;
+    // why: long-running commands set their own status (e.g. scaleup exits 1 when the run failed).
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;

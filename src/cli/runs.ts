@@ -8,9 +8,16 @@ import { formatEventLine } from './event-line.js';
 import { EXIT } from './exit.js';
 import { openServices, type Services } from './services.js';
 
-const cliActor = (): Actor => ({ id: `cli:${userInfo().username}`, name: userInfo().username, via: 'cli' });
+const cliActor = (): Actor => ({
+  id: `cli:${userInfo().username}`,
+  name: userInfo().username,
+  via: 'cli',
+});
 
-async function withServices<T>(configPath: string | undefined, fn: (s: Services) => Promise<T>): Promise<T> {
+async function withServices<T>(
+  configPath: string | undefined,
+  fn: (s: Services) => Promise<T>,
+): Promise<T> {
   const services = await openServices(configPath ? { configPath } : {});
   try {
     return await fn(services);
@@ -21,7 +28,11 @@ async function withServices<T>(configPath: string | undefined, fn: (s: Services)
 
 async function requireRun(s: Services, id: string) {
   const run = await s.engine.getRun(id);
-  if (!run) throw new UserError('unknown_run', `There is no run ${id}. List runs with \`npx aurora-bot runs list\`.`);
+  if (!run)
+    throw new UserError(
+      'unknown_run',
+      `There is no run ${id}. List runs with \`npx aurora-bot runs list\`.`,
+    );
   return run;
 }
 
@@ -38,7 +49,9 @@ export function registerRuns(program: Command): void {
         if (list.length === 0) process.stdout.write('No runs.\n');
         for (const r of list) {
           const step = r.steps[r.cursor]?.title ?? '';
-          process.stdout.write(`${r.id}  ${r.status.padEnd(17)} ${r.cluster.alias} → ${r.targetClass} (${r.strategy})  ${step}\n`);
+          process.stdout.write(
+            `${r.id}  ${r.status.padEnd(17)} ${r.cluster.alias} → ${r.targetClass} (${r.strategy})  ${step}\n`,
+          );
         }
       }),
     );
@@ -51,20 +64,29 @@ export function registerRuns(program: Command): void {
     .action(async (id: string, options: { events?: boolean; config?: string }) =>
       withServices(options.config, async (s) => {
         const run = await requireRun(s, id);
-        if (options.events) for (const entry of await s.engine.audit(id)) process.stdout.write(`${formatEventLine(entry)}\n`);
+        if (options.events)
+          for (const entry of await s.engine.audit(id))
+            process.stdout.write(`${formatEventLine(entry)}\n`);
         process.stdout.write(`${JSON.stringify(runSummary(run), null, 2)}\n`);
       }),
     );
   for (const verb of ['cancel', 'resume'] as const) {
     runs
       .command(verb)
-      .description(verb === 'cancel' ? 'cancel a run before its irreversible step' : 'resume a run whose approval expired')
+      .description(
+        verb === 'cancel'
+          ? 'cancel a run before its irreversible step'
+          : 'resume a run whose approval expired',
+      )
       .argument('<id>')
       .option('-c, --config <file>', 'configuration file')
       .action(async (id: string, options: { config?: string }) =>
         withServices(options.config, async (s) => {
           await requireRun(s, id);
-          const result = verb === 'cancel' ? await s.engine.cancel(id, cliActor()) : await s.engine.resume(id, cliActor());
+          const result =
+            verb === 'cancel'
+              ? await s.engine.cancel(id, cliActor())
+              : await s.engine.resume(id, cliActor());
           if (!result.ok) throw new UserError(result.code, result.reason);
           process.stdout.write(`${result.message}\n`);
         }),
@@ -83,9 +105,13 @@ export function registerAuditVerify(audit: Command): void {
         await requireRun(s, id);
         const verdict = await s.engine.verifyAudit(id);
         if (verdict.ok) {
-          process.stdout.write(`Audit log of ${id} verified: ${verdict.entries} entries, chain intact.\n`);
+          process.stdout.write(
+            `Audit log of ${id} verified: ${verdict.entries} entries, chain intact.\n`,
+          );
         } else {
-          process.stdout.write(`Audit log of ${id} is BROKEN at entry ${verdict.brokenAt}: ${verdict.reason}.\n`);
+          process.stdout.write(
+            `Audit log of ${id} is BROKEN at entry ${verdict.brokenAt}: ${verdict.reason}.\n`,
+          );
           process.exitCode = EXIT.failed;
         }
       }),

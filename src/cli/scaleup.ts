@@ -28,12 +28,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function registerScaleup(program: Command): void {
   program
     .command('scaleup')
-    .description('scale a cluster up without Slack: plan, approvals on this terminal, live progress')
+    .description(
+      'scale a cluster up without Slack: plan, approvals on this terminal, live progress',
+    )
     .argument('<cluster>', 'cluster alias from the configuration, e.g. prod-db')
     .argument('<class>', 'target instance class, e.g. r6g.2xlarge')
     .option('-s, --strategy <strategy>', `one of ${STRATEGIES.join(', ')} (default: configuration)`)
     .option('--dry-run', 'stop after the plan; change nothing')
-    .option('-y, --yes', 'approve every gate in advance (recorded as pre-approval; meant for rehearsals)')
+    .option(
+      '-y, --yes',
+      'approve every gate in advance (recorded as pre-approval; meant for rehearsals)',
+    )
     .option('--old-writer <what>', 'failover strategy: resize or remove the old writer', 'resize')
     .option('--resize-readers', 'inplace strategy: also resize the readers')
     .option('-c, --config <file>', 'configuration file')
@@ -42,16 +47,26 @@ export function registerScaleup(program: Command): void {
     });
 }
 
-async function scaleup(alias: string, instanceClass: string, options: ScaleupOptions): Promise<number> {
+async function scaleup(
+  alias: string,
+  instanceClass: string,
+  options: ScaleupOptions,
+): Promise<number> {
   if (options.strategy !== undefined && !STRATEGIES.includes(options.strategy as Strategy)) {
-    throw new UserError('invalid_strategy', `Unknown strategy "${options.strategy}". Use one of: ${STRATEGIES.join(', ')}.`);
+    throw new UserError(
+      'invalid_strategy',
+      `Unknown strategy "${options.strategy}". Use one of: ${STRATEGIES.join(', ')}.`,
+    );
   }
   if (options.oldWriter !== 'resize' && options.oldWriter !== 'remove') {
     throw new UserError('invalid_option', '--old-writer must be resize or remove.');
   }
   const interactive = process.stdin.isTTY === true;
   if (!options.yes && !options.dryRun && !interactive) {
-    throw new UserError('needs_terminal', 'Approvals need a terminal. Run in a terminal, or pass --yes for a rehearsal (e.g. against the emulator).');
+    throw new UserError(
+      'needs_terminal',
+      'Approvals need a terminal. Run in a terminal, or pass --yes for a rehearsal (e.g. against the emulator).',
+    );
   }
   const actor: Actor = { id: `cli:${userInfo().username}`, name: userInfo().username, via: 'cli' };
   const pendingPrompts: Promise<void>[] = [];
@@ -65,11 +80,21 @@ async function scaleup(alias: string, instanceClass: string, options: ScaleupOpt
         pendingPrompts.push(
           (async () => {
             const rl = createInterface({ input: process.stdin, output: process.stderr });
-            const answer = await rl.question(`Approve "${event.gate.title}"? Type "approve" or "reject": `);
+            const answer = await rl.question(
+              `Approve "${event.gate.title}"? Type "approve" or "reject": `,
+            );
             rl.close();
-            const decision = answer.trim().toLowerCase().startsWith('approve') ? 'approve' : 'reject';
+            const decision = answer.trim().toLowerCase().startsWith('approve')
+              ? 'approve'
+              : 'reject';
             const result = await engine.decide(
-              { runId: entry.runId, gateId: event.gate.id, nonce: event.gate.nonce, actor, decision },
+              {
+                runId: entry.runId,
+                gateId: event.gate.id,
+                nonce: event.gate.nonce,
+                actor,
+                decision,
+              },
               () => ({ allowed: true }),
             );
             if (!result.ok) process.stderr.write(`decision not taken: ${result.reason}\n`);
@@ -78,7 +103,10 @@ async function scaleup(alias: string, instanceClass: string, options: ScaleupOpt
       }
     },
   };
-  services = await openServices({ notifier, ...(options.config ? { configPath: options.config } : {}) });
+  services = await openServices({
+    notifier,
+    ...(options.config ? { configPath: options.config } : {}),
+  });
   const { engine } = services;
   const worker = engine.startWorker({ concurrency: 5 });
   let interrupted = false;
@@ -103,7 +131,9 @@ async function scaleup(alias: string, instanceClass: string, options: ScaleupOpt
       current = await engine.getRun(run.id);
     }
     if (interrupted && current && isLive(current.status)) {
-      process.stderr.write(`Interrupted. Run ${run.id} is saved and continues with any worker (npx aurora-bot worker).\n`);
+      process.stderr.write(
+        `Interrupted. Run ${run.id} is saved and continues with any worker (npx aurora-bot worker).\n`,
+      );
     }
     const final = current ?? run;
     process.stdout.write(`${JSON.stringify(runSummary(final), null, 2)}\n`);

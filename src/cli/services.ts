@@ -19,8 +19,12 @@ export interface Services {
   close(): Promise<void>;
 }
 
-export async function openServices(options: { configPath?: string; notifier?: Notifier; logName?: string } = {}): Promise<Services> {
-  const config = loadConfig(options.configPath === undefined ? {} : { configPath: options.configPath });
+export async function openServices(
+  options: { configPath?: string; notifier?: Notifier; logName?: string } = {},
+): Promise<Services> {
+  const config = loadConfig(
+    options.configPath === undefined ? {} : { configPath: options.configPath },
+  );
   const logger = createLogger({
     level: config.env.LOG_LEVEL,
     pretty: process.stderr.isTTY,

@@ -5,7 +5,7 @@
  * idempotent, which keeps at-least-once job delivery from writing an event twice.
  */
 import type { Redis } from 'ioredis';
-import { GENESIS_HASH, makeEntry, verifyChain, type ChainVerdict } from './audit-chain.js';
+import { type ChainVerdict, GENESIS_HASH, makeEntry, verifyChain } from './audit-chain.js';
 import type { AuditEntry, EngineEvent } from './types.js';
 
 const APPEND = `
@@ -23,7 +23,11 @@ export interface AuditLog {
   verify(runId: string): Promise<ChainVerdict>;
 }
 
-export function createAuditLog(redis: Redis, prefix: string, now: () => number = Date.now): AuditLog {
+export function createAuditLog(
+  redis: Redis,
+  prefix: string,
+  now: () => number = Date.now,
+): AuditLog {
   const listKey = (runId: string) => `${prefix}:audit:${runId}`;
   const keysKey = (runId: string) => `${prefix}:audit-keys:${runId}`;
 
@@ -33,7 +37,10 @@ export function createAuditLog(redis: Redis, prefix: string, now: () => number =
   return {
     async append(runId, event, dedupeKey) {
       for (let attempt = 0; attempt < 50; attempt += 1) {
-        const [length, lastRaw] = await Promise.all([redis.llen(listKey(runId)), redis.lindex(listKey(runId), -1)]);
+        const [length, lastRaw] = await Promise.all([
+          redis.llen(listKey(runId)),
+          redis.lindex(listKey(runId), -1),
+        ]);
         const prevHash = lastRaw ? (JSON.parse(lastRaw) as AuditEntry).hash : GENESIS_HASH;
         const entry = makeEntry(runId, length, new Date(now()).toISOString(), event, prevHash);
         const result = (await redis.eval(

@@ -8,7 +8,10 @@ import type { Actor, Decision } from './types.js';
 
 export interface DecisionStore {
   /** Stores the decision if none exists for the gate; otherwise returns the existing one. */
-  record(runId: string, decision: Decision): Promise<{ ok: true } | { ok: false; existing: Decision }>;
+  record(
+    runId: string,
+    decision: Decision,
+  ): Promise<{ ok: true } | { ok: false; existing: Decision }>;
   get(runId: string, gateId: string): Promise<Decision | undefined>;
   requestCancel(runId: string, actor: Actor): Promise<boolean>;
   cancelRequest(runId: string): Promise<Actor | undefined>;
@@ -25,7 +28,13 @@ export function createDecisionStore(redis: Redis, prefix: string): DecisionStore
   };
   return {
     async record(runId, decision) {
-      const ok = await redis.set(key(runId, decision.gateId), JSON.stringify(decision), 'EX', TTL_S, 'NX');
+      const ok = await redis.set(
+        key(runId, decision.gateId),
+        JSON.stringify(decision),
+        'EX',
+        TTL_S,
+        'NX',
+      );
       if (ok === 'OK') return { ok: true };
       const existing = await get(runId, decision.gateId);
       return existing ? { ok: false, existing } : { ok: false, existing: decision };

@@ -4,16 +4,16 @@
  * neither touches Redis keys or BullMQ jobs directly.
  */
 import { Job, Queue, Worker } from 'bullmq';
-import { STEPS } from '../../jobs/index.js';
 import type { Redis } from 'ioredis';
-import { normalizeInstanceClass, KNOWN_CLASS_EXAMPLES } from '../aws/instance-classes.js';
+import { STEPS } from '../../jobs/index.js';
+import { KNOWN_CLASS_EXAMPLES, normalizeInstanceClass } from '../aws/instance-classes.js';
 import { createRdsBudget } from '../aws/rds-budget.js';
 import { createRdsGateway, type RdsGateway } from '../aws/rds-gateway.js';
 import { type Config, STRATEGIES, type Strategy } from '../config.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import { startProbe as realStartProbe, type Probe, type ProbeOptions } from '../probe/index.js';
+import { type Probe, type ProbeOptions, startProbe as realStartProbe } from '../probe/index.js';
 import { createRedis } from '../redis.js';
 import type { ChainVerdict } from './audit-chain.js';
 import { createAuditLog } from './audit-log.js';
@@ -51,7 +51,11 @@ export interface CreateRunRequest {
 
 export type DecideResult =
   | { ok: true }
-  | { ok: false; code: 'unknown_run' | 'stale_gate' | 'already_decided' | 'not_allowed' | 'run_finished'; reason: string };
+  | {
+      ok: false;
+      code: 'unknown_run' | 'stale_gate' | 'already_decided' | 'not_allowed' | 'run_finished';
+      reason: string;
+    };
 
 export interface EngineDeps {
   config: Config;
@@ -82,8 +86,14 @@ export interface Engine {
     args: { runId: string; gateId: string; nonce: string; actor: Actor; decision: DecisionKind },
     policy: DecisionPolicy,
   ): Promise<DecideResult>;
-  cancel(runId: string, actor: Actor): Promise<{ ok: true; message: string } | { ok: false; code: string; reason: string }>;
-  resume(runId: string, actor: Actor): Promise<{ ok: true; message: string } | { ok: false; code: string; reason: string }>;
+  cancel(
+    runId: string,
+    actor: Actor,
+  ): Promise<{ ok: true; message: string } | { ok: false; code: string; reason: string }>;
+  resume(
+    runId: string,
+    actor: Actor,
+  ): Promise<{ ok: true; message: string } | { ok: false; code: string; reason: string }>;
   audit(runId: string): Promise<AuditEntry[]>;
   verifyAudit(runId: string): Promise<ChainVerdict>;
   recordEvent(runId: string, event: EngineEvent): Promise<void>;
@@ -154,7 +164,10 @@ export function createEngine(deps: EngineDeps): Engine {
       try {
         await notifier.notify(run, entry);
       } catch (error) {
-        deps.logger.error({ err: error, runId: run.id }, 'notifier failed; the entry stays in the audit log');
+        deps.logger.error(
+          { err: error, runId: run.id },
+          'notifier failed; the entry stays in the audit log',
+        );
       }
     },
   };
@@ -174,15 +187,24 @@ export function createEngine(deps: EngineDeps): Engine {
       const cluster = deps.config.clusters[req.clusterAlias.toLowerCase()];
       if (!cluster) {
         const known = Object.keys(deps.config.clusters).join(', ') || '(none configured)';
-        throw new UserError('unknown_cluster', `Unknown cluster "${req.clusterAlias}". Known clusters: ${known}.`);
+        throw new UserError(
+          'unknown_cluster',
+          `Unknown cluster "${req.clusterAlias}". Known clusters: ${known}.`,
+        );
       }
       const targetClass = normalizeInstanceClass(req.targetClass);
       if (!targetClass) {
-        throw new UserError('invalid_class', `"${req.targetClass}" is not an Aurora MySQL instance class (e.g. ${KNOWN_CLASS_EXAMPLES}).`);
+        throw new UserError(
+          'invalid_class',
+          `"${req.targetClass}" is not an Aurora MySQL instance class (e.g. ${KNOWN_CLASS_EXAMPLES}).`,
+        );
       }
       const strategy = req.strategy ?? cluster.strategy ?? deps.config.defaults.strategy;
       if (!STRATEGIES.includes(strategy)) {
-        throw new UserError('invalid_strategy', `Unknown strategy "${strategy}". Use one of: ${STRATEGIES.join(', ')}.`);
+        throw new UserError(
+          'invalid_strategy',
+          `Unknown strategy "${strategy}". Use one of: ${STRATEGIES.join(', ')}.`,
+        );
       }
       const dryRun = req.dryRun ?? false;
       const id = newRunId(now());
@@ -248,7 +270,9 @@ export function createEngine(deps: EngineDeps): Engine {
     async listRuns(filter = {}) {
       const all = await runs.list(filter.limit ?? 100);
       return all.filter(
-        (r) => (filter.live === undefined || isLive(r.status) === filter.live) && (!filter.cluster || r.cluster.alias === filter.cluster),
+        (r) =>
+          (filter.live === undefined || isLive(r.status) === filter.live) &&
+          (!filter.cluster || r.cluster.alias === filter.cluster),
       );
     },
     async liveRunForCluster(alias) {
@@ -261,18 +285,34 @@ export function createEngine(deps: EngineDeps): Engine {
     async decide(args, policy) {
       const run = await runs.get(args.runId);
       if (!run) return { ok: false, code: 'unknown_run', reason: `There is no run ${args.runId}.` };
-      const refuse = async (code: Exclude<DecideResult, { ok: true }>['code'], reason: string): Promise<DecideResult> => {
-        await env.emit(run, { type: 'gate.refused', gateId: args.gateId, step: run.gate?.step ?? run.steps[run.cursor]?.name ?? 'preflight', actor: args.actor, code, reason });
+      const refuse = async (
+        code: Exclude<DecideResult, { ok: true }>['code'],
+        reason: string,
+      ): Promise<DecideResult> => {
+        await env.emit(run, {
+          type: 'gate.refused',
+          gateId: args.gateId,
+          step: run.gate?.step ?? run.steps[run.cursor]?.name ?? 'preflight',
+          actor: args.actor,
+          code,
+          reason,
+        });
         return { ok: false, code, reason };
       };
-      if (!isLive(run.status)) return refuse('run_finished', `Run ${run.id} is already ${run.status}.`);
+      if (!isLive(run.status))
+        return refuse('run_finished', `Run ${run.id} is already ${run.status}.`);
       const gate = run.gate;
-      if (run.status === 'expired') return refuse('stale_gate', 'This approval expired; resume or cancel the run.');
+      if (run.status === 'expired')
+        return refuse('stale_gate', 'This approval expired; resume or cancel the run.');
       if (!gate || gate.id !== args.gateId || gate.nonce !== args.nonce) {
-        return refuse('stale_gate', 'This prompt is no longer current: the run has moved on, or the gate was re-opened with a new prompt.');
+        return refuse(
+          'stale_gate',
+          'This prompt is no longer current: the run has moved on, or the gate was re-opened with a new prompt.',
+        );
       }
       if (now() > Date.parse(gate.deadline)) return refuse('stale_gate', 'This approval expired.');
-      if (await decisions.cancelRequest(run.id)) return refuse('stale_gate', 'The run is being cancelled.');
+      if (await decisions.cancelRequest(run.id))
+        return refuse('stale_gate', 'The run is being cancelled.');
       const verdict = await policy(run, gate, args.actor);
       if (!verdict.allowed) return refuse('not_allowed', verdict.reason);
       const stored = await decisions.record(run.id, {
@@ -282,12 +322,24 @@ export function createEngine(deps: EngineDeps): Engine {
         at: new Date(now()).toISOString(),
       });
       if (!stored.ok) {
-        const who = stored.existing.actor.via === 'slack' ? `<@${stored.existing.actor.id}>` : stored.existing.actor.id;
-        return refuse('already_decided', `Already ${stored.existing.decision === 'approve' ? 'approved' : 'rejected'} by ${who}.`);
+        const who =
+          stored.existing.actor.via === 'slack'
+            ? `<@${stored.existing.actor.id}>`
+            : stored.existing.actor.id;
+        return refuse(
+          'already_decided',
+          `Already ${stored.existing.decision === 'approve' ? 'approved' : 'rejected'} by ${who}.`,
+        );
       }
       await env.emit(
         run,
-        { type: 'gate.decided', gateId: gate.id, step: gate.step, decision: args.decision, actor: args.actor },
+        {
+          type: 'gate.decided',
+          gateId: gate.id,
+          step: gate.step,
+          decision: args.decision,
+          actor: args.actor,
+        },
         `decided:${gate.id}`,
       );
       await promote(run);
@@ -296,31 +348,57 @@ export function createEngine(deps: EngineDeps): Engine {
     async cancel(runId, actor) {
       const run = await runs.get(runId);
       if (!run) return { ok: false, code: 'unknown_run', reason: `There is no run ${runId}.` };
-      if (!isLive(run.status)) return { ok: false, code: 'run_finished', reason: `Run ${runId} is already ${run.status}.` };
+      if (!isLive(run.status))
+        return {
+          ok: false,
+          code: 'run_finished',
+          reason: `Run ${runId} is already ${run.status}.`,
+        };
       if (run.context.switchedOver === true) {
         return {
           ok: false,
           code: 'past_switchover',
-          reason: 'Production already runs on green: the switchover cannot be undone by cancelling. The remaining steps only clean up.',
+          reason:
+            'Production already runs on green: the switchover cannot be undone by cancelling. The remaining steps only clean up.',
         };
       }
       const current = run.steps[run.cursor];
       const step = current ? STEPS[current.name] : undefined;
-      if (step?.probed && current?.status === 'running' && run.context[`approved:${current.name}`] === true) {
-        return { ok: false, code: 'disruptive_in_progress', reason: `${current.title} is in progress and cannot be interrupted; cancel after it finishes.` };
+      if (
+        step?.probed &&
+        current?.status === 'running' &&
+        run.context[`approved:${current.name}`] === true
+      ) {
+        return {
+          ok: false,
+          code: 'disruptive_in_progress',
+          reason: `${current.title} is in progress and cannot be interrupted; cancel after it finishes.`,
+        };
       }
       if (run.context.cancelling === true || !(await decisions.requestCancel(run.id, actor))) {
-        return { ok: false, code: 'already_cancelling', reason: `Run ${runId} is already being cancelled.` };
+        return {
+          ok: false,
+          code: 'already_cancelling',
+          reason: `Run ${runId} is already being cancelled.`,
+        };
       }
       await env.emit(run, { type: 'cancel.requested', actor }, 'cancel-requested');
       if (run.status === 'expired') await requeue(run);
       else await promote(run);
-      return { ok: true, message: `Cancelling ${runId}; anything it created will be offered for deletion (approval needed).` };
+      return {
+        ok: true,
+        message: `Cancelling ${runId}; anything it created will be offered for deletion (approval needed).`,
+      };
     },
     async resume(runId, actor) {
       const run = await runs.get(runId);
       if (!run) return { ok: false, code: 'unknown_run', reason: `There is no run ${runId}.` };
-      if (run.status !== 'expired') return { ok: false, code: 'not_expired', reason: `Run ${runId} is ${run.status}; only expired runs can be resumed.` };
+      if (run.status !== 'expired')
+        return {
+          ok: false,
+          code: 'not_expired',
+          reason: `Run ${runId} is ${run.status}; only expired runs can be resumed.`,
+        };
       deps.logger.info({ runId, actor: actor.id }, 'resuming expired run');
       await requeue(run);
       return { ok: true, message: `Resumed ${runId}; a fresh approval prompt follows.` };

@@ -7,5 +7,8 @@ import type { Evidence } from './types.js';
  * the gate re-armed with the new facts.
  */
 export function makeEvidence(facts: readonly string[]): Evidence {
-  return { lines: [...facts], digest: createHash('sha256').update(facts.join('\n')).digest('hex').slice(0, 16) };
+  return {
+    lines: [...facts],
+    digest: createHash('sha256').update(facts.join('\n')).digest('hex').slice(0, 16),
+  };
 }

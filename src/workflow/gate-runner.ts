@@ -18,7 +18,11 @@ export type GateOutcome =
 
 export const approvedKey = (step: string) => `approved:${step}`;
 
-async function probeReachable(env: EngineEnv, run: Run, step: Step): Promise<Gate['probeReachable']> {
+async function probeReachable(
+  env: EngineEnv,
+  run: Run,
+  step: Step,
+): Promise<Gate['probeReachable']> {
   if (!step.probed) return 'not-applicable';
   const cluster = env.config.clusters[run.cluster.alias];
   if (!cluster?.probe) return 'not-configured';
@@ -41,7 +45,12 @@ async function probeReachable(env: EngineEnv, run: Run, step: Step): Promise<Gat
   }
 }
 
-export async function runGate(env: EngineEnv, run: Run, step: Step, ctx: StepContext): Promise<GateOutcome> {
+export async function runGate(
+  env: EngineEnv,
+  run: Run,
+  step: Step,
+  ctx: StepContext,
+): Promise<GateOutcome> {
   const spec = step.gate;
   if (!spec) return { kind: 'approved' };
   let gate = run.gate;
@@ -84,7 +93,11 @@ export async function runGate(env: EngineEnv, run: Run, step: Step, ctx: StepCon
   if (!decision) {
     const deadline = Date.parse(gate.deadline);
     if (env.now() >= deadline) {
-      await env.emit(run, { type: 'gate.expired', gateId: gate.id, step: step.name }, `expired:${gate.id}`);
+      await env.emit(
+        run,
+        { type: 'gate.expired', gateId: gate.id, step: step.name },
+        `expired:${gate.id}`,
+      );
       return { kind: 'expired' };
     }
     return { kind: 'park', untilMs: Math.min(deadline, env.now() + env.timing.approvalSliceMs) };

@@ -27,17 +27,26 @@ async function openProbe(env: EngineEnv, run: Run): Promise<Probe | undefined> {
     runId: `${run.id}-${run.cursor}`,
     logger: env.logger.child({ runId: run.id, probe: true }),
   });
-  probe.fatal.catch((error: unknown) => env.logger.warn({ err: error, runId: run.id }, 'probe stopped'));
+  probe.fatal.catch((error: unknown) =>
+    env.logger.warn({ err: error, runId: run.id }, 'probe stopped'),
+  );
   return probe;
 }
 
-export async function runProbed(env: EngineEnv, run: Run, step: Step, ctx: StepContext): Promise<StepResult> {
+export async function runProbed(
+  env: EngineEnv,
+  run: Run,
+  step: Step,
+  ctx: StepContext,
+): Promise<StepResult> {
   const generationKey = `probeGeneration:${run.cursor}`;
   const generation = Number(run.context[generationKey] ?? 0) + 1;
   run.context[generationKey] = generation;
   await env.runs.save(run);
   if (generation > 1) {
-    await ctx.progress('the worker restarted during this step; the probe restarted too, so any outage before now is not measured');
+    await ctx.progress(
+      'the worker restarted during this step; the probe restarted too, so any outage before now is not measured',
+    );
   }
   const probe = await openProbe(env, run);
   if (probe) await probe.waitForBaseline(env.timing.baselineTimeoutMs);
@@ -63,17 +72,30 @@ export async function runProbed(env: EngineEnv, run: Run, step: Step, ctx: StepC
     }
     if (probe && result.kind === 'done') {
       const cluster = env.config.clusters[run.cluster.alias];
-      await probe.waitHealthyFor(cluster?.probe?.settle ?? env.timing.settleMs, env.timing.settleTimeoutMs);
+      await probe.waitHealthyFor(
+        cluster?.probe?.settle ?? env.timing.settleMs,
+        env.timing.settleTimeoutMs,
+      );
     }
   } finally {
     if (probe) {
       const report = await probe.stop();
       run.probeReports[step.name] = report;
       await env.runs.save(run);
-      await env.emit(run, { type: 'probe.report', step: step.name, report }, `probe:${run.cursor}:${generation}`);
-      env.metrics.outageSeconds.observe({ step: step.name, endpoint: 'writer' }, report.writer.totalOutageMs / 1000);
+      await env.emit(
+        run,
+        { type: 'probe.report', step: step.name, report },
+        `probe:${run.cursor}:${generation}`,
+      );
+      env.metrics.outageSeconds.observe(
+        { step: step.name, endpoint: 'writer' },
+        report.writer.totalOutageMs / 1000,
+      );
       if (report.reader) {
-        env.metrics.outageSeconds.observe({ step: step.name, endpoint: 'reader' }, report.reader.totalOutageMs / 1000);
+        env.metrics.outageSeconds.observe(
+          { step: step.name, endpoint: 'reader' },
+          report.reader.totalOutageMs / 1000,
+        );
       }
     }
   }

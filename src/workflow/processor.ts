@@ -14,8 +14,8 @@ import { approvedKey, runGate } from './gate-runner.js';
 import { STEP_INFO } from './plan.js';
 import { runProbed } from './probed-runner.js';
 import { clusterKeyOf } from './run-store.js';
-import { stepContext } from './step-context.js';
 import type { StepResult } from './step.js';
+import { stepContext } from './step-context.js';
 import { type ErrorInfo, isLive, type Run } from './types.js';
 
 export interface RunJobData {
@@ -26,10 +26,21 @@ const MAX_TRANSIENT_RETRIES = 200;
 
 function errorInfo(error: unknown, step?: Run['steps'][number]['name']): ErrorInfo {
   if (error instanceof AwsError) {
-    return { code: error.code, awsCode: error.awsCode, message: error.message, ...(error.hint ? { hint: error.hint } : {}), ...(step ? { step } : {}) };
+    return {
+      code: error.code,
+      awsCode: error.awsCode,
+      message: error.message,
+      ...(error.hint ? { hint: error.hint } : {}),
+      ...(step ? { step } : {}),
+    };
   }
   if (error instanceof AppError) {
-    return { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}), ...(step ? { step } : {}) };
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.hint ? { hint: error.hint } : {}),
+      ...(step ? { step } : {}),
+    };
   }
   return {
     code: 'internal_error',
@@ -53,7 +64,12 @@ export function summaryOf(run: Run, status: string): string {
   return [base, ...outages].join(' ');
 }
 
-export async function finishRun(env: EngineEnv, run: Run, status: 'succeeded' | 'rejected' | 'cancelled', summary?: string): Promise<void> {
+export async function finishRun(
+  env: EngineEnv,
+  run: Run,
+  status: 'succeeded' | 'rejected' | 'cancelled',
+  summary?: string,
+): Promise<void> {
   const text = summary ?? summaryOf(run, status);
   await env.emit(run, { type: 'run.finished', status, summary: text }, 'run-finished');
   run.status = status;
@@ -86,16 +102,29 @@ export async function failRun(env: EngineEnv, run: Run, error: unknown): Promise
 /** Replaces the rest of the run by the cleanup of what it created (itself approval-gated). */
 async function beginCancel(env: EngineEnv, run: Run): Promise<void> {
   run.context.cancelling = true;
-  const done = run.steps.slice(0, run.cursor + 1).map((s) =>
-    s.status === 'running' || s.status === 'pending' ? { ...s, status: 'skipped' as const, note: 'cancelled' } : s,
-  );
-  run.steps = [...done, { name: 'cancel-cleanup', title: STEP_INFO['cancel-cleanup'].title, status: 'pending' }];
+  const done = run.steps
+    .slice(0, run.cursor + 1)
+    .map((s) =>
+      s.status === 'running' || s.status === 'pending'
+        ? { ...s, status: 'skipped' as const, note: 'cancelled' }
+        : s,
+    );
+  run.steps = [
+    ...done,
+    { name: 'cancel-cleanup', title: STEP_INFO['cancel-cleanup'].title, status: 'pending' },
+  ];
   run.cursor = done.length;
   delete run.gate;
   await env.runs.save(run);
 }
 
-async function park(env: EngineEnv, run: Run, job: Job, token: string | undefined, untilMs: number): Promise<never> {
+async function park(
+  env: EngineEnv,
+  run: Run,
+  job: Job,
+  token: string | undefined,
+  untilMs: number,
+): Promise<never> {
   run.updatedAt = new Date(env.now()).toISOString();
   await env.runs.save(run);
   await job.moveToDelayed(Math.max(untilMs, env.now() + 1), token);
@@ -105,7 +134,8 @@ async function park(env: EngineEnv, run: Run, job: Job, token: string | undefine
 export function createRunProcessor(env: EngineEnv) {
   return async function processRun(job: Job<RunJobData>, token?: string): Promise<string> {
     const loaded = await env.runs.get(job.data.runId);
-    if (!loaded || !isLive(loaded.status) || loaded.status === 'expired' || loaded.jobId !== job.id) return 'nothing to do';
+    if (!loaded || !isLive(loaded.status) || loaded.status === 'expired' || loaded.jobId !== job.id)
+      return 'nothing to do';
     const run = loaded;
     for (;;) {
       if (!run.context.cancelling && (await env.decisions.cancelRequest(run.id))) {
@@ -123,8 +153,22 @@ export function createRunProcessor(env: EngineEnv) {
         if (state.status === 'pending') {
           const skip = step.skipIf ? await step.skipIf(ctx) : undefined;
           if (skip) {
-            await env.emit(run, { type: 'step.finished', step: state.name, title: state.title, durationMs: 0, skipped: skip }, `finished:${run.cursor}`);
-            Object.assign(state, { status: 'skipped', note: skip, endedAt: new Date(env.now()).toISOString() });
+            await env.emit(
+              run,
+              {
+                type: 'step.finished',
+                step: state.name,
+                title: state.title,
+                durationMs: 0,
+                skipped: skip,
+              },
+              `finished:${run.cursor}`,
+            );
+            Object.assign(state, {
+              status: 'skipped',
+              note: skip,
+              endedAt: new Date(env.now()).toISOString(),
+            });
             run.cursor += 1;
             await env.runs.save(run);
             continue;
@@ -133,7 +177,11 @@ export function createRunProcessor(env: EngineEnv) {
           run.status = 'running';
           await env.runs.save(run);
         }
-        await env.emit(run, { type: 'step.started', step: state.name, title: state.title }, `started:${run.cursor}`);
+        await env.emit(
+          run,
+          { type: 'step.started', step: state.name, title: state.title },
+          `started:${run.cursor}`,
+        );
 
         if (step.gate && run.context[approvedKey(state.name)] !== true) {
           const gate = await runGate(env, run, step, ctx);
@@ -150,7 +198,12 @@ export function createRunProcessor(env: EngineEnv) {
               await env.runs.save(run);
               continue;
             }
-            await finishRun(env, run, 'rejected', `${run.cluster.alias}: ${state.title.toLowerCase()} was rejected; the run stopped before it.`);
+            await finishRun(
+              env,
+              run,
+              'rejected',
+              `${run.cluster.alias}: ${state.title.toLowerCase()} was rejected; the run stopped before it.`,
+            );
             return 'rejected';
           }
           continue;
@@ -165,7 +218,13 @@ export function createRunProcessor(env: EngineEnv) {
           if (retries <= MAX_TRANSIENT_RETRIES) {
             run.context.transientRetries = retries;
             state.note = `AWS busy (${error.code.replace('aws_transient_', '')}); retry ${retries}`;
-            return await park(env, run, job, token, env.now() + Math.min(1000 * 2 ** Math.min(retries, 6), 60_000));
+            return await park(
+              env,
+              run,
+              job,
+              token,
+              env.now() + Math.min(1000 * 2 ** Math.min(retries, 6), 60_000),
+            );
           }
         }
         if (error instanceof AppError) {
@@ -191,12 +250,20 @@ export function createRunProcessor(env: EngineEnv) {
       }
       const startedAt = Date.parse(state.startedAt ?? new Date(env.now()).toISOString());
       const durationMs = env.now() - startedAt;
-      await env.emit(run, { type: 'step.finished', step: state.name, title: state.title, durationMs }, `finished:${run.cursor}`);
+      await env.emit(
+        run,
+        { type: 'step.finished', step: state.name, title: state.title, durationMs },
+        `finished:${run.cursor}`,
+      );
       if (result.plan) {
         run.plan = result.plan;
         await env.emit(run, { type: 'plan.ready', plan: result.plan }, 'plan');
       }
-      Object.assign(state, { status: 'done', endedAt: new Date(env.now()).toISOString(), ...(result.note ? { note: result.note } : {}) });
+      Object.assign(state, {
+        status: 'done',
+        endedAt: new Date(env.now()).toISOString(),
+        ...(result.note ? { note: result.note } : {}),
+      });
       env.metrics.stepDuration.observe({ step: state.name }, durationMs / 1000);
       if (state.name === 'preflight' && run.plan) {
         // why: the plan decides which later steps run; steps it skips are shown as skipped now.

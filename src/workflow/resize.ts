@@ -6,7 +6,11 @@
 import { ModifyDBInstanceCommand } from '@aws-sdk/client-rds';
 import { done, type StepContext, type StepResult, wait } from './step.js';
 
-export async function resizeInstances(ctx: StepContext, ids: readonly string[], label: string): Promise<StepResult> {
+export async function resizeInstances(
+  ctx: StepContext,
+  ids: readonly string[],
+  label: string,
+): Promise<StepResult> {
   const target = ctx.run.targetClass;
   const instances = await Promise.all(ids.map((id) => ctx.rds.describeInstance(id)));
   const busy = instances.find((i) => i && i.DBInstanceStatus !== 'available');

@@ -67,7 +67,8 @@ export function createRunStore(redis: Redis, prefix: string): RunStore {
           const again = await get(ownerId);
           if (again && isLive(again.status)) return { ok: false, owner: again };
         }
-        if ((await redis.eval(TAKE_OVER, 1, lockKey(clusterKey), ownerId, runId)) === 1) return { ok: true };
+        if ((await redis.eval(TAKE_OVER, 1, lockKey(clusterKey), ownerId, runId)) === 1)
+          return { ok: true };
       }
       throw new Error(`could not take the lock of ${clusterKey}`);
     },

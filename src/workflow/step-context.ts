@@ -25,7 +25,11 @@ export function stepContext(env: EngineEnv, run: Run, stepName: StepName): StepC
       return output;
     },
     async progress(message) {
-      await env.emit(run, { type: 'step.progress', step: stepName, message }, `progress:${run.cursor}:${message}`);
+      await env.emit(
+        run,
+        { type: 'step.progress', step: stepName, message },
+        `progress:${run.cursor}:${message}`,
+      );
     },
   };
 }

@@ -4,10 +4,10 @@
  * next. BullMQ delivers at least once, so any activation may be a repeat of one that crashed.
  */
 import type { DBCluster, DBInstance } from '@aws-sdk/client-rds';
-import type { AppError } from '../errors.js';
-import type { ClusterConfig, Defaults } from '../config.js';
-import type { Logger } from '../logger.js';
 import type { RdsGateway, SendableCommand } from '../aws/rds-gateway.js';
+import type { ClusterConfig, Defaults } from '../config.js';
+import type { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
 import type { Evidence, Plan, Run, StepName } from './types.js';
 
 export type RunContextPatch = Run['context'];

@@ -37,7 +37,12 @@ export type RunStatus =
   | 'cancelled'
   | 'expired';
 
-export const TERMINAL_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'rejected', 'cancelled'];
+export const TERMINAL_STATUSES: readonly RunStatus[] = [
+  'succeeded',
+  'failed',
+  'rejected',
+  'cancelled',
+];
 
 /** Statuses that still hold the cluster lock. `expired` keeps it: the run can be resumed or cancelled. */
 export function isLive(status: RunStatus): boolean {
@@ -191,19 +196,43 @@ export interface Run {
 
 /** Events the engine emits, each stored as an audit entry and then delivered to notifiers. */
 export type EngineEvent =
-  | { type: 'run.created'; requester: Actor; strategy: Strategy; targetClass: string; dryRun: boolean }
+  | {
+      type: 'run.created';
+      requester: Actor;
+      strategy: Strategy;
+      targetClass: string;
+      dryRun: boolean;
+    }
   | { type: 'plan.ready'; plan: Plan }
   | { type: 'step.started'; step: StepName; title: string }
   | { type: 'step.progress'; step: StepName; message: string }
   | { type: 'step.finished'; step: StepName; title: string; durationMs: number; skipped?: string }
   | { type: 'aws.call'; step: StepName; action: string; target: string; requestId: string }
   | { type: 'gate.opened'; gate: Gate }
-  | { type: 'gate.decided'; gateId: string; step: StepName; decision: DecisionKind; actor: Actor; preApproved?: boolean }
-  | { type: 'gate.refused'; gateId: string; step: StepName; actor: Actor; reason: string; code: string }
+  | {
+      type: 'gate.decided';
+      gateId: string;
+      step: StepName;
+      decision: DecisionKind;
+      actor: Actor;
+      preApproved?: boolean;
+    }
+  | {
+      type: 'gate.refused';
+      gateId: string;
+      step: StepName;
+      actor: Actor;
+      reason: string;
+      code: string;
+    }
   | { type: 'gate.expired'; gateId: string; step: StepName }
   | { type: 'probe.report'; step: StepName; report: ProbeReport }
   | { type: 'cancel.requested'; actor: Actor }
-  | { type: 'run.finished'; status: 'succeeded' | 'rejected' | 'cancelled' | 'expired'; summary: string }
+  | {
+      type: 'run.finished';
+      status: 'succeeded' | 'rejected' | 'cancelled' | 'expired';
+      summary: string;
+    }
   | { type: 'run.failed'; error: ErrorInfo };
 
 export interface AuditEntry {
@@ -221,5 +250,9 @@ export interface Notifier {
 }
 
 /** Who may decide a gate: supplied by the caller (Slack policy, CLI operator). No I/O inside. */
-export type DecisionPolicy = (run: Run, gate: Gate, actor: Actor) => Promise<PolicyVerdict> | PolicyVerdict;
+export type DecisionPolicy = (
+  run: Run,
+  gate: Gate,
+  actor: Actor,
+) => Promise<PolicyVerdict> | PolicyVerdict;
 export type PolicyVerdict = { allowed: true } | { allowed: false; code: string; reason: string };

@@ -6,7 +6,13 @@ function chain(n: number): AuditEntry[] {
   const entries: AuditEntry[] = [];
   let prev = GENESIS_HASH;
   for (let i = 0; i < n; i += 1) {
-    const entry = makeEntry('r-1', i, `2026-11-26T00:00:0${i}.000Z`, { type: 'step.progress', step: 'create-green', message: `m${i}` }, prev);
+    const entry = makeEntry(
+      'r-1',
+      i,
+      `2026-11-26T00:00:0${i}.000Z`,
+      { type: 'step.progress', step: 'create-green', message: `m${i}` },
+      prev,
+    );
     entries.push(entry);
     prev = entry.hash;
   }
@@ -20,8 +26,15 @@ describe('verifyChain', () => {
 
   it('when an entry is altered, then the first broken link is that entry', () => {
     const entries = chain(5);
-    entries[2] = { ...entries[2]!, event: { type: 'step.progress', step: 'create-green', message: 'forged' } };
-    expect(verifyChain(entries)).toMatchObject({ ok: false, brokenAt: 2, reason: expect.stringContaining('altered') });
+    entries[2] = {
+      ...entries[2]!,
+      event: { type: 'step.progress', step: 'create-green', message: 'forged' },
+    };
+    expect(verifyChain(entries)).toMatchObject({
+      ok: false,
+      brokenAt: 2,
+      reason: expect.stringContaining('altered'),
+    });
   });
 
   it('when an entry is removed, then the chain breaks there', () => {
@@ -32,7 +45,13 @@ describe('verifyChain', () => {
 
   it('when an altered entry is re-hashed, then the next link breaks', () => {
     const entries = chain(4);
-    const forged = makeEntry('r-1', 1, entries[1]!.at, { type: 'step.progress', step: 'create-green', message: 'x' }, entries[0]!.hash);
+    const forged = makeEntry(
+      'r-1',
+      1,
+      entries[1]!.at,
+      { type: 'step.progress', step: 'create-green', message: 'x' },
+      entries[0]!.hash,
+    );
     entries[1] = forged;
     expect(verifyChain(entries)).toMatchObject({ ok: false, brokenAt: 2 });
   });

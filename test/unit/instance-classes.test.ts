@@ -12,12 +12,17 @@ describe('normalizeInstanceClass', () => {
     expect(normalizeInstanceClass(input)).toBe(expected);
   });
 
-  it.each(['r6g', 'r6g.huge', 'm5.large', 'db.r6g.2xlarge.extra', '', 'r6g 2xlarge', '<r6g.large>'])(
-    'when given %j, then it is rejected',
-    (input) => {
-      expect(normalizeInstanceClass(input)).toBeUndefined();
-    },
-  );
+  it.each([
+    'r6g',
+    'r6g.huge',
+    'm5.large',
+    'db.r6g.2xlarge.extra',
+    '',
+    'r6g 2xlarge',
+    '<r6g.large>',
+  ])('when given %j, then it is rejected', (input) => {
+    expect(normalizeInstanceClass(input)).toBeUndefined();
+  });
 
   it('when sizes are compared, then larger ranks higher', () => {
     expect(classRank('db.r6g.2xlarge')).toBeGreaterThan(classRank('db.r6g.large'));

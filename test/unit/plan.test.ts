@@ -13,9 +13,19 @@ const options: RunOptions = {
 
 function observation(overrides: Partial<Observation> = {}): Observation {
   return {
-    cluster: { alias: 'prod-db', clusterIdentifier: 'prod-db', region: 'ap-northeast-2', environment: 'production' },
+    cluster: {
+      alias: 'prod-db',
+      clusterIdentifier: 'prod-db',
+      region: 'ap-northeast-2',
+      environment: 'production',
+    },
     engineVersion: '8.0.mysql_aurora.3.05.2',
-    writer: { id: 'prod-db-instance-1', class: 'db.r6g.large', status: 'available', parameterGroupStatus: 'in-sync' },
+    writer: {
+      id: 'prod-db-instance-1',
+      class: 'db.r6g.large',
+      status: 'available',
+      parameterGroupStatus: 'in-sync',
+    },
     readers: [{ id: 'prod-db-instance-2', class: 'db.r6g.large', status: 'available' }],
     parameterGroup: { name: 'default.aurora-mysql8.0', isDefault: true, binlogFormat: 'OFF' },
     deletionProtection: true,
@@ -51,11 +61,19 @@ describe('buildPlan', () => {
   it('when the target is not larger, then the plan warns', () => {
     const plan = buildPlan(observation(), 'failover', 'db.r6g.medium', options);
     expect(plan.warnings).toEqual([expect.stringContaining('not larger')]);
-    expect(plan.steps.map((s) => s.name)).toEqual(['preflight', 'add-reader', 'failover', 'finish-old-writer']);
+    expect(plan.steps.map((s) => s.name)).toEqual([
+      'preflight',
+      'add-reader',
+      'failover',
+      'finish-old-writer',
+    ]);
   });
 
   it('when inplace is chosen, then it warns and gates the writer modification', () => {
-    const plan = buildPlan(observation(), 'inplace', 'db.r6g.2xlarge', { ...options, resizeReaders: true });
+    const plan = buildPlan(observation(), 'inplace', 'db.r6g.2xlarge', {
+      ...options,
+      resizeReaders: true,
+    });
     expect(plan.warnings.join()).toContain('5–10 minutes');
     expect(plan.steps.map((s) => s.name)).toEqual(['preflight', 'modify-writer', 'modify-readers']);
     expect(plan.expectedOutage).toContain('5–10 minutes');
