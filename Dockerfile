@@ -1,21 +1,16 @@
 # syntax=docker/dockerfile:1
-FROM node:20-bookworm-slim AS build
-WORKDIR /app
-COPY package.json package-lock.json ./
-RUN npm ci
-COPY tsconfig.json tsconfig.build.json ./
-COPY src ./src
-COPY jobs ./jobs
-RUN npm run build && npm prune --omit=dev
-
+# The image runs the TypeScript sources through tsx (a runtime dependency), exactly like
+# `npx aurora-bot` in a checkout, so data files such as the emulator's default world ship as is.
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
-COPY --from=build /app/node_modules ./node_modules
-COPY --from=build /app/dist ./dist
-COPY package.json aurora-bot.example.yaml ./
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY tsconfig.json aurora-bot.example.yaml aurora-bot.sim.yaml slack-app-manifest.yaml ./
 COPY bin ./bin
+COPY src ./src
+COPY jobs ./jobs
 USER node
-EXPOSE 3000
+EXPOSE 3000 4600
 ENTRYPOINT ["node", "bin/aurora-bot.js"]
 CMD ["start"]

@@ -31,13 +31,12 @@ export function createRedis(url: string, role: RedisRole): Redis {
  * was tried and how to start a Redis.
  */
 export async function connectRedis(url: string, role: RedisRole, timeoutMs = 3000): Promise<Redis> {
-  const client = new Redis(url, {
-    ...redisOptions(role),
-    lazyConnect: true,
-    retryStrategy: () => null,
-  });
+  const client = new Redis(url, { ...redisOptions(role), lazyConnect: true });
+  // why: ioredis reconnects by itself; an 'error' without a listener would crash the process.
   client.on('error', () => {});
   try {
+    // why: resolve only once the connection is ready; a producer connection has no offline
+    // queue, so a command sent before `ready` would fail with "Stream isn't writeable".
     await withTimeout(
       client.connect().then(() => client.ping()),
       timeoutMs,
@@ -53,8 +52,7 @@ export async function connectRedis(url: string, role: RedisRole, timeoutMs = 300
       },
     );
   }
-  client.disconnect();
-  return createRedis(url, role);
+  return client;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

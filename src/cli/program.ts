@@ -5,12 +5,16 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, describeError, UserError } from '../errors.js';
 import { packageVersion } from '../version.js';
+import { registerAuditExport } from './audit-export.js';
 import { registerConfigCheck } from './config-check.js';
+import { registerDemo } from './demo.js';
 import { EXIT } from './exit.js';
 import { registerProbe } from './probe.js';
 import { registerAuditVerify, registerRuns } from './runs.js';
 import { registerScaleup } from './scaleup.js';
+import { registerSimRds } from './sim-rds.js';
 import { registerSimSlack } from './sim-slack.js';
+import { registerStart, registerWorker } from './start.js';
 
 export function buildProgram(): Command {
   const program = new Command('aurora-bot')
@@ -26,10 +30,14 @@ export function buildProgram(): Command {
   registerRuns(program);
   const audit = program.command('audit').description("verify or export a run's audit log");
   registerAuditVerify(audit);
+  registerAuditExport(audit);
+  registerStart(program);
+  registerWorker(program);
+  registerDemo(program);
   const sim = program
     .command('sim')
     .description('run a local simulator: the RDS API emulator or the Slack stand-in');
-  void sim;
+  registerSimRds(sim);
   registerSimSlack(sim);
   return program;
 }
