@@ -27,8 +27,11 @@ export interface FaultProxyOptions {
 }
 
 export interface FaultProxyStats {
+  /** Connections forwarded to the target. */
   accepted: number;
+  /** Forwarded connections cut by an outage or {@link FaultProxy.dropConnections}. */
   dropped: number;
+  /** Connections reset or held while down (a refusing listener never sees its attempts). */
   refusedWhileDown: number;
 }
 
@@ -70,7 +73,9 @@ function closeServer(server: Server): Promise<void> {
 
 function hardDrop(socket: Socket): void {
   if (socket.destroyed) return;
-  if (typeof socket.resetAndDestroy === 'function' && socket.readyState !== 'opening') {
+  // why: resetAndDestroy() on a socket whose write side already ended fails with EINVAL inside
+  // libuv and leaks the handle, which keeps the process spinning at exit; destroy() is safe.
+  if (socket.readyState !== 'opening' && !socket.writableEnded) {
     socket.resetAndDestroy();
   } else {
     socket.destroy();
@@ -83,6 +88,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   let mode: OutageMode | undefined;
   const live = new Set<Socket>();
   const held = new Set<Socket>();
+  // why: `live` holds both ends of each proxied connection; stats count connections, not sockets
+  const clients = new Set<Socket>();
   const stats: FaultProxyStats = { accepted: 0, dropped: 0, refusedWhileDown: 0 };
 
   const onConnection = (client: Socket) => {
@@ -106,12 +113,14 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       upstream.destroy();
       live.delete(client);
       live.delete(upstream);
+      clients.delete(client);
     });
     upstream.on('close', () => client.destroy());
     client.pipe(upstream);
     upstream.pipe(client);
     live.add(client);
     live.add(upstream);
+    clients.add(client);
   };
 
   let server = createServer({ noDelay: true }, onConnection);
@@ -119,10 +128,21 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
 
   const dropConnections = () => {
     for (const socket of live) {
-      stats.dropped += 1;
+      if (clients.has(socket)) stats.dropped += 1;
       hardDrop(socket);
     }
     live.clear();
+    clients.clear();
+  };
+  const releaseHeld = () => {
+    for (const socket of held) socket.destroy();
+    held.clear();
+  };
+  let closed = false;
+  const relisten = async () => {
+    if (closed || server.listening) return;
+    server = createServer({ noDelay: true }, onConnection);
+    await listen(server, host, port);
   };
 
   return {
@@ -138,23 +158,25 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     async disrupt(next) {
       mode = next;
       dropConnections();
+      // why: connections held by an earlier black-hole are existing connections too, and a
+      // listener with open connections never finishes closing
+      if (next !== 'blackhole') releaseHeld();
       if (next === 'refuse') await closeServer(server);
+      else await relisten();
     },
     async restore() {
-      const was = mode;
       mode = undefined;
-      for (const socket of held) socket.destroy();
-      held.clear();
-      if (was === 'refuse') {
-        server = createServer({ noDelay: true }, onConnection);
-        await listen(server, host, port);
-      }
+      releaseHeld();
+      // why: re-listen whenever the listener is closed, not only after `refuse` itself, so an
+      // outage whose mode changed from refuse to another one still ends
+      await relisten();
     },
     dropConnections,
     async close() {
+      closed = true;
       mode = undefined;
       dropConnections();
-      for (const socket of held) socket.destroy();
+      releaseHeld();
       await closeServer(server);
     },
   };
