@@ -60,15 +60,21 @@ export function createRdsGateway(options: {
   abortSignal?: AbortSignal;
 }): RdsGateway {
   const client = options.client ?? new RDSClient({ region: options.region });
+  // why: the SDK resends a request whose answer was lost (reset, timeout, 5xx), which for a call
+  // AWS already carried out is a second reboot or switchover. A mutating call is sent once; the
+  // step's own retry looks at AWS before it acts again.
+  const mutationClient =
+    options.client ?? new RDSClient({ region: options.region, maxAttempts: 1 });
 
   async function call<T>(
     action: string,
     command: SendableCommand,
+    via: RDSClient = client,
   ): Promise<T & { $metadata: { requestId?: string } }> {
     await options.budget.take();
     try {
       // why: the SDK's send() overloads are generic per command; the gateway is generic over all of them.
-      const output = (await client.send(command as never)) as T & {
+      const output = (await via.send(command as never)) as T & {
         $metadata: { requestId?: string };
       };
       options.metrics?.rdsCalls.inc({ action, outcome: 'ok' });
@@ -179,7 +185,7 @@ export function createRdsGateway(options: {
     },
     async mutate<T>(action: string, command: SendableCommand) {
       try {
-        const output = await call<T>(action, command);
+        const output = await call<T>(action, command, mutationClient);
         return { output, requestId: output.$metadata.requestId ?? 'unknown' };
       } catch (error) {
         throw classifyAwsError(error, action);

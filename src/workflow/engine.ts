@@ -113,6 +113,8 @@ export function createEngine(deps: EngineDeps): Engine {
   const prefix = deps.prefix ?? deps.config.env.AURORA_BOT_QUEUE_PREFIX;
   const now = deps.now ?? Date.now;
   const queue = new Queue<RunJobData>(RUNS_QUEUE, { connection: deps.redis, prefix });
+  // why: without a listener BullMQ prints every Redis hiccup to the console as a raw stack.
+  queue.on('error', (error) => deps.logger.warn({ err: error }, 'queue connection error'));
   const runs = createRunStore(deps.redis, prefix);
   const audit = createAuditLog(deps.redis, prefix, now);
   const decisions = createDecisionStore(deps.redis, prefix);
@@ -311,7 +313,8 @@ export function createEngine(deps: EngineDeps): Engine {
         );
       }
       if (now() > Date.parse(gate.deadline)) return refuse('stale_gate', 'This approval expired.');
-      if (await decisions.cancelRequest(run.id))
+      // why: the cleanup gate of a cancelled run is the one prompt that must stay decidable.
+      if (gate.step !== 'cancel-cleanup' && (await decisions.cancelRequest(run.id)))
         return refuse('stale_gate', 'The run is being cancelled.');
       const verdict = await policy(run, gate, args.actor);
       if (!verdict.allowed) return refuse('not_allowed', verdict.reason);

@@ -12,7 +12,10 @@ import type { Run } from './types.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function openProbe(env: EngineEnv, run: Run): Promise<Probe | undefined> {
+/** Set once a probed step has finished under the probe and its report is stored. */
+const measuredKey = (cursor: number) => `probeMeasured:${cursor}`;
+
+async function openProbe(env: EngineEnv, run: Run, generation: number): Promise<Probe | undefined> {
   const cluster = env.config.clusters[run.cluster.alias];
   if (!cluster?.probe) return undefined;
   const info = await env.rdsFor(run.cluster.region).describeCluster(run.cluster.clusterIdentifier);
@@ -24,7 +27,9 @@ async function openProbe(env: EngineEnv, run: Run): Promise<Probe | undefined> {
     ...(cluster.probePassword === undefined ? {} : { password: cluster.probePassword }),
     database: cluster.probe.database,
     intervalMs: cluster.probe.intervalMs,
-    runId: `${run.id}-${run.cursor}`,
+    // why: rows are keyed by (probe run id, seq); a restarted probe counts from 0 again and
+    // must not collide with its predecessor's rows, which would look like an outage.
+    runId: `${run.id}-${run.cursor}-g${generation}`,
     logger: env.logger.child({ runId: run.id, probe: true }),
   });
   probe.fatal.catch((error: unknown) =>
@@ -39,6 +44,12 @@ export async function runProbed(
   step: Step,
   ctx: StepContext,
 ): Promise<StepResult> {
+  if (run.context[measuredKey(run.cursor)] === true) {
+    // why: a worker died after the measured step finished but before the run moved on. The
+    // step only has to report its outputs again; a new probe would replace the measurement
+    // with one taken after the outage.
+    return await step.execute(ctx);
+  }
   const generationKey = `probeGeneration:${run.cursor}`;
   const generation = Number(run.context[generationKey] ?? 0) + 1;
   run.context[generationKey] = generation;
@@ -48,9 +59,10 @@ export async function runProbed(
       'the worker restarted during this step; the probe restarted too, so any outage before now is not measured',
     );
   }
-  const probe = await openProbe(env, run);
+  const probe = await openProbe(env, run, generation);
   if (probe) await probe.waitForBaseline(env.timing.baselineTimeoutMs);
   let result: StepResult;
+  let finished = false;
   let transient = 0;
   try {
     for (;;) {
@@ -64,7 +76,10 @@ export async function runProbed(
         }
         throw error;
       }
-      if (result.kind !== 'wait') break;
+      if (result.kind !== 'wait') {
+        finished = result.kind === 'done';
+        break;
+      }
       if (result.context) Object.assign(run.context, result.context);
       if (result.note && run.steps[run.cursor]) run.steps[run.cursor]!.note = result.note;
       await env.runs.save(run);
@@ -81,6 +96,7 @@ export async function runProbed(
     if (probe) {
       const report = await probe.stop();
       run.probeReports[step.name] = report;
+      if (finished) run.context[measuredKey(run.cursor)] = true;
       await env.runs.save(run);
       await env.emit(
         run,

@@ -198,6 +198,12 @@ export function createRunProcessor(env: EngineEnv) {
               await env.runs.save(run);
               continue;
             }
+            // why: the step never ran; a finished run must not show it as running.
+            Object.assign(state, {
+              status: 'skipped',
+              note: 'rejected',
+              endedAt: new Date(env.now()).toISOString(),
+            });
             await finishRun(
               env,
               run,

@@ -26,6 +26,8 @@ export function runSummary(run: Run) {
       requestId: m.requestId,
       at: m.at,
     })),
+    // why: a dry run's whole point is its plan; scripts read it from the summary.
+    ...(run.options.dryRun && run.plan ? { plan: run.plan } : {}),
     ...(run.error ? { error: run.error } : {}),
     createdAt: run.createdAt,
     finishedAt: run.finishedAt ?? null,
