@@ -1,6 +1,6 @@
 import { DeleteBlueGreenDeploymentCommand, DeleteDBInstanceCommand } from '@aws-sdk/client-rds';
 import { makeEvidence } from '../src/workflow/evidence.js';
-import { done, type Step, type StepContext, str, wait } from '../src/workflow/step.js';
+import { done, nameFromArn, type Step, type StepContext, str, wait } from '../src/workflow/step.js';
 import { newReaderId } from './add-reader.js';
 import { deploymentName } from './create-green.js';
 
@@ -41,8 +41,18 @@ export const cancelCleanup: Step = {
   async execute(ctx) {
     if (ctx.run.strategy === 'bluegreen') {
       const d = await ctx.rds.findDeploymentByName(deploymentName(ctx.run.id));
-      if (!d) return done(undefined, 'green deleted');
-      if (d.Status === 'DELETING') return wait(ctx.pollMs, 'deleting green');
+      const greenId = nameFromArn(d?.Target) ?? str(ctx.run.context.greenClusterId);
+      if (!d) {
+        // why: DeleteTarget removes green after the deployment itself; "deleted" means both gone.
+        const green = greenId ? await ctx.rds.describeCluster(greenId) : undefined;
+        return green ? wait(ctx.pollMs, `deleting ${greenId}`) : done(undefined, 'green deleted');
+      }
+      if (d.Status === 'DELETING')
+        return wait(
+          ctx.pollMs,
+          'deleting green',
+          greenId ? { greenClusterId: greenId } : undefined,
+        );
       await ctx.mutate(
         'DeleteBlueGreenDeployment',
         d.BlueGreenDeploymentIdentifier ?? '',
@@ -51,7 +61,7 @@ export const cancelCleanup: Step = {
           DeleteTarget: true,
         }),
       );
-      return wait(ctx.pollMs, 'deleting green');
+      return wait(ctx.pollMs, 'deleting green', greenId ? { greenClusterId: greenId } : undefined);
     }
     const id =
       str(ctx.run.context.newReaderId) ??

@@ -175,7 +175,10 @@ describe('aurora-bot probe', () => {
       expect(report.writer.latencyMs.p50).toEqual(expect.any(Number));
       expect(report.reader?.outages).toEqual([]);
       expect(report.reader?.maxLagMs).toEqual(expect.any(Number));
-      expect(report.writes).toMatchObject({ lost: 0, ambiguous: 0, verified: true });
+      // An insert in flight when the connection is cut may commit without its reply reaching
+      // the client: that is an ambiguous write, legitimately 0 or 1 here, never a lost one.
+      expect(report.writes).toMatchObject({ lost: 0, verified: true });
+      expect(report.writes.ambiguous).toBeLessThanOrEqual(1);
       expect(report.writes.acknowledged).toBe(report.writer.ok);
       expect(JSON.parse(readFileSync(reportFile, 'utf8'))).toEqual(report);
     } finally {
