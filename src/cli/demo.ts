@@ -8,11 +8,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { formatDuration } from '../duration.js';
 import { UnavailableError, UserError } from '../errors.js';
 import { freePort } from '../net/free-port.js';
 import { reachable } from '../net/reachable.js';
 import { startRdsEmulator } from '../sim/rds/index.js';
 import { startSlackSim } from '../sim/slack/index.js';
+import { EXIT } from './exit.js';
 
 interface DemoOptions {
   host: string;
@@ -23,27 +25,45 @@ interface DemoOptions {
   mysql: string;
 }
 
+/** How long AWS takes to create a green environment (ms), for the ready message. */
+const GREEN_CREATION_MS = 50 * 60_000;
+/** How long the bot may take to finish its current step when the demo stops (ms). */
+const BOT_STOP_MS = 10_000;
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 const BIN = fileURLToPath(new URL('../../bin/aurora-bot.js', import.meta.url));
 const SIM_CONFIG = fileURLToPath(new URL('../../aurora-bot.sim.yaml', import.meta.url));
 
+function url(option: string, value: string, example: string): URL {
+  try {
+    return new URL(value);
+  } catch {
+    throw new UserError(
+      'invalid_option',
+      `--${option} must be a URL such as ${example}, got "${value}".`,
+    );
+  }
+}
+
 async function checkServices(redisUrl: string, mysqlUrl: string): Promise<void> {
-  const redis = new URL(redisUrl);
-  const mysql = new URL(mysqlUrl);
+  const redis = url('redis-url', redisUrl, 'redis://127.0.0.1:6379');
+  const mysql = url('mysql', mysqlUrl, 'mysql://root@127.0.0.1:3306');
   const missing: string[] = [];
   if (!(await reachable(redis.hostname, Number(redis.port || 6379)))) {
     missing.push(
-      `Redis at ${redis.host}: start one with \`redis-server --daemonize yes\` or \`docker compose up -d redis\``,
+      `Redis at ${redis.host} (--redis-url): start one with \`redis-server --daemonize yes\` or \`docker compose up -d redis\``,
     );
   }
   if (!(await reachable(mysql.hostname, Number(mysql.port || 3306)))) {
     missing.push(
-      `MySQL/MariaDB at ${mysql.host}: start one with \`docker compose up -d mysql\` (or your distribution's mariadb-server)`,
+      `MySQL/MariaDB at ${mysql.host} (--mysql): start one with \`docker compose up -d mysql\` (or your distribution's mariadb-server)`,
     );
   }
   if (missing.length > 0) {
     throw new UnavailableError(
       'demo_services_missing',
-      `The demo needs two local services:\n  - ${missing.join('\n  - ')}`,
+      `The demo needs Redis and MySQL/MariaDB, and cannot reach:\n  - ${missing.join('\n  - ')}`,
+      { hint: 'Or point --redis-url and --mysql at servers that are running.' },
     );
   }
 }
@@ -101,6 +121,9 @@ export function registerDemo(program: Command): void {
       slack.setBotUrl(`http://127.0.0.1:${botPort}`);
       const bot: ChildProcess = spawn(process.execPath, [BIN, 'start', '--config', SIM_CONFIG], {
         stdio: ['ignore', 'inherit', 'inherit'],
+        // why: its own process group, so Ctrl+C in the terminal reaches only the demo, which
+        // stops the bot once; a second signal would make the bot exit without draining.
+        detached: true,
         env: {
           AWS_ENDPOINT_URL_RDS: emulator.url,
           AWS_REGION: 'ap-northeast-2',
@@ -116,10 +139,20 @@ export function registerDemo(program: Command): void {
           AURORA_BOT_QUEUE_PREFIX: `demo-${randomBytes(3).toString('hex')}`,
         },
       });
-      const stop = async () => {
-        bot.kill('SIGTERM');
-        await slack.close();
-        await emulator.close();
+      // why: a crash of the demo must not leave the bot running on its own.
+      const killBot = () => bot.kill('SIGKILL');
+      process.once('exit', killBot);
+      let stopping: Promise<void> | undefined;
+      // why: the emulator and the stand-in stay up until the bot has exited, so a step it is
+      // finishing does not hang on an endpoint that vanished under it.
+      const stop = () => {
+        if (stopping === undefined) process.stdout.write('Stopping the demo…\n');
+        stopping ??= stopBot(bot).then(async () => {
+          process.off('exit', killBot);
+          await slack.close();
+          await emulator.close();
+        });
+        return stopping;
       };
       const ready = await waitForBot(botPort, bot);
       if (!ready) {
@@ -132,22 +165,36 @@ export function registerDemo(program: Command): void {
           `aurora-bot demo is ready: open ${slack.url}`,
           '  1. As alice (the requester) type: /aurora scaleup prod-db r6g.2xlarge',
           '  2. Switch to bob (an approver) and approve each step; alice cannot approve her own run.',
-          `  The RDS emulator runs ${speed}x faster than AWS (green creation ≈ ${Math.round(50 / speed)} min); outages keep their real length ×${outageScale}.`,
+          `  The RDS emulator runs ${speed}x faster than AWS (green creation ≈ ${formatDuration(GREEN_CREATION_MS / speed)}); outages keep their real length ×${outageScale}.`,
           '  Press Ctrl+C to stop.',
           '',
         ].join('\n'),
       );
       await new Promise<void>((resolve) => {
         const finish = () => void stop().then(resolve);
-        process.once('SIGINT', finish);
-        process.once('SIGTERM', finish);
+        for (const signal of STOP_SIGNALS) process.once(signal, finish);
         bot.once('exit', (code) => {
-          if (code !== 0 && code !== null)
-            process.stderr.write(`the bot exited with status ${code}\n`);
+          if (stopping === undefined && code !== 0) {
+            process.stderr.write(`the bot exited unexpectedly (status ${code ?? 'killed'})\n`);
+            process.exitCode = EXIT.failed;
+          }
           finish();
         });
       });
     });
+}
+
+/** SIGTERM, then SIGKILL after BOT_STOP_MS; resolves once the bot has exited. */
+function stopBot(bot: ChildProcess): Promise<void> {
+  if (bot.exitCode !== null || bot.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => bot.kill('SIGKILL'), BOT_STOP_MS);
+    bot.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    bot.kill('SIGTERM');
+  });
 }
 
 async function waitForBot(port: number, bot: ChildProcess): Promise<boolean> {
