@@ -135,6 +135,12 @@ export function registerDemo(program: Command): void {
           REDIS_URL: options.redisUrl,
           PORT: String(botPort),
           LOG_LEVEL: 'warn',
+          // why: the probe logs in to the emulator's endpoints as the backing server's user;
+          // aurora-bot.sim.yaml names this variable for the password given in --mysql.
+          AURORA_SIM_MYSQL_PASSWORD: decodeURIComponent(new URL(options.mysql).password),
+          // why: the SDK's notice that releases after January 2027 need Node 22 is not news to
+          // someone trying the demo; the README states the Node requirement.
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
           // why: a fresh key prefix per demo, so runs of an earlier demo never hold a cluster lock.
           AURORA_BOT_QUEUE_PREFIX: `demo-${randomBytes(3).toString('hex')}`,
         },

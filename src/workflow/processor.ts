@@ -8,6 +8,7 @@
 import { DelayedError, type Job } from 'bullmq';
 import { STEPS } from '../../jobs/index.js';
 import { AwsError, TransientAwsError } from '../aws/aws-errors.js';
+import { formatDuration } from '../duration.js';
 import { AppError } from '../errors.js';
 import type { EngineEnv } from './engine-env.js';
 import { approvedKey, runGate } from './gate-runner.js';
@@ -16,7 +17,7 @@ import { runProbed } from './probed-runner.js';
 import { clusterKeyOf } from './run-store.js';
 import type { StepResult } from './step.js';
 import { stepContext } from './step-context.js';
-import { type ErrorInfo, isLive, type Run } from './types.js';
+import { type ErrorInfo, isLive, type Run, type StepName } from './types.js';
 
 export interface RunJobData {
   runId: string;
@@ -51,17 +52,22 @@ function errorInfo(error: unknown, step?: Run['steps'][number]['name']): ErrorIn
 }
 
 export function summaryOf(run: Run, status: string): string {
-  const outages = Object.entries(run.probeReports).map(([step, r]) => {
-    const w = r?.writer;
-    return `${step}: writer down ${((w?.totalOutageMs ?? 0) / 1000).toFixed(1)} s, ${r?.writes.lost ?? 0} lost write(s)`;
-  });
   const base =
     status === 'succeeded'
       ? run.options.dryRun
         ? `Dry run of ${run.cluster.alias}: plan ready, nothing changed.`
         : `${run.cluster.alias} now runs ${run.targetClass} (${run.strategy}).`
       : `${run.cluster.alias}: run ${status}.`;
-  return [base, ...outages].join(' ');
+  const reports = Object.entries(run.probeReports).filter(([, r]) => r !== undefined);
+  if (reports.length === 0) return base;
+  const outages = reports
+    .map(
+      ([step, r]) =>
+        `${STEP_INFO[step as StepName].title.toLowerCase()} ${formatDuration(r?.writer.totalOutageMs ?? 0)}`,
+    )
+    .join(', ');
+  const lost = reports.reduce((sum, [, r]) => sum + (r?.writes.lost ?? 0), 0);
+  return `${base} Measured writer outage: ${outages}; ${lost} acknowledged write(s) lost.`;
 }
 
 export async function finishRun(
