@@ -7,27 +7,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { parseDuration } from './duration.js';
+import { durationSchema } from './duration-schema.js';
 import { ConfigError } from './errors.js';
 
 export const STRATEGIES = ['bluegreen', 'failover', 'inplace'] as const;
 export type Strategy = (typeof STRATEGIES)[number];
 
-const duration = (fallback: string) =>
-  z
-    .union([z.string(), z.number()])
-    .default(fallback)
-    .transform((value, ctx) => {
-      const ms = parseDuration(value);
-      if (ms === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `not a duration (use e.g. 500ms, 30s, 5m, 4h): ${value}`,
-        });
-        return z.NEVER;
-      }
-      return ms;
-    });
+const duration = durationSchema;
 
 const slackPrincipal = z
   .string()

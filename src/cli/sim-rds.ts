@@ -7,6 +7,7 @@ import { loadEnv } from '../config.js';
 import { createLogger } from '../logger.js';
 import { startRdsEmulator } from '../sim/rds/index.js';
 import { EXIT } from './exit.js';
+import { untilSignal } from './until-signal.js';
 
 function parseNumber(rule: string, ok: (n: number) => boolean) {
   return (text: string): number => {
@@ -34,18 +35,6 @@ interface SimRdsOptions {
   mysql: string;
   dataPort?: number;
   seed?: number;
-}
-
-function untilSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (signal: string) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(signal);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }
 
 export function registerSimRds(sim: Command): void {

@@ -3,6 +3,7 @@ import { readSecretEnv } from '../config.js';
 import { ConfigError, UnavailableError, UserError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { DEFAULT_SIM_BOT_TOKEN, startSlackSim } from '../sim/slack/index.js';
+import { untilSignal } from './until-signal.js';
 
 /**
  * The shared secret when none is configured. It only ever protects a stand-in on the
@@ -39,19 +40,6 @@ function secretFrom(
   return value === undefined
     ? { value: fallback, source: 'default' }
     : { value, source: botVariable };
-}
-
-/** Resolves once SIGINT or SIGTERM arrives. */
-function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      resolve(signal);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
 }
 
 export function registerSimSlack(sim: Command): void {

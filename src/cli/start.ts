@@ -7,18 +7,7 @@ import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { type BotRole, startBot } from '../slack/bot.js';
 import { EXIT } from './exit.js';
-
-function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      resolve(signal);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
-}
+import { untilSignal } from './until-signal.js';
 
 export function registerStart(program: Command): void {
   program

@@ -3,24 +3,10 @@
  * Durations accept `500ms`, `30s`, `8m`, `1h30m` or a number of milliseconds.
  */
 import { z } from 'zod';
-import { parseDuration } from '../../../duration.js';
+import { durationSchema } from '../../../duration-schema.js';
 import { faultSpecSchema } from './fault-schema.js';
 
-const duration = (fallback: string) =>
-  z
-    .union([z.string(), z.number()])
-    .default(fallback)
-    .transform((value, ctx) => {
-      const ms = parseDuration(value);
-      if (ms === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `not a duration (use e.g. 500ms, 30s, 5m, 1h): ${value}`,
-        });
-        return z.NEVER;
-      }
-      return ms;
-    });
+const duration = durationSchema;
 
 /** RDS identifiers: a letter, then letters, digits and single hyphens; stored lowercase. */
 export const IDENTIFIER_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
