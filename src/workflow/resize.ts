@@ -3,8 +3,9 @@
  * one at a time, each ModifyDBInstance made once (an instance already `modifying`, or already at
  * the target class, is never modified again), and report done when all are available at target.
  */
-import { ModifyDBInstanceCommand } from '@aws-sdk/client-rds';
-import { done, type StepContext, type StepResult, wait } from './step.js';
+import { type DBCluster, ModifyDBInstanceCommand } from '@aws-sdk/client-rds';
+import { AppError } from '../errors.js';
+import { done, type StepContext, type StepResult, str, wait } from './step.js';
 
 export async function resizeInstances(
   ctx: StepContext,
@@ -33,4 +34,26 @@ export async function resizeInstances(
   const pending = instances.find((i) => i && i.DBInstanceClass !== target);
   if (pending) return wait(ctx.pollMs, `${pending.DBInstanceIdentifier} pending ${target}`);
   return done(undefined, `${label}: ${ids.length} at ${target}`);
+}
+
+/**
+ * Resizes members of the run's green cluster chosen by `pick`, or fails clearly when green has
+ * gone (someone deleted it by hand).
+ */
+export async function resizeGreen(
+  ctx: StepContext,
+  pick: (green: DBCluster) => string[],
+  label: string,
+): Promise<StepResult> {
+  const greenId = str(ctx.run.context.greenClusterId);
+  const green = greenId ? await ctx.rds.describeCluster(greenId) : undefined;
+  if (!green) {
+    return {
+      kind: 'fail',
+      error: new AppError('green_missing', `Green cluster ${greenId} is gone.`, {
+        hint: 'Someone deleted green; production is unchanged. Start a new run.',
+      }),
+    };
+  }
+  return resizeInstances(ctx, pick(green), label);
 }
