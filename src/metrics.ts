@@ -12,11 +12,17 @@ export interface Metrics {
   pendingApprovals: Gauge;
   rdsCalls: Counter<'action' | 'outcome'>;
   slackRetries: Counter<'method' | 'reason'>;
+  /** Where `pendingApprovals` is read from at scrape time (the engine sets it: the truth is in Redis). */
+  setPendingApprovalsSource(source: () => Promise<number>): void;
 }
 
 export function createMetrics(): Metrics {
   const registry = new Registry();
+  let pendingSource: (() => Promise<number>) | undefined;
   return {
+    setPendingApprovalsSource(source) {
+      pendingSource = source;
+    },
     registry,
     runs: new Counter({
       name: 'aurora_bot_runs_total',
@@ -42,6 +48,9 @@ export function createMetrics(): Metrics {
       name: 'aurora_bot_pending_approvals',
       help: 'Approval gates currently open',
       registers: [registry],
+      async collect() {
+        if (pendingSource) this.set(await pendingSource());
+      },
     }),
     rdsCalls: new Counter({
       name: 'aurora_bot_rds_calls_total',

@@ -174,6 +174,11 @@ export function createEngine(deps: EngineDeps): Engine {
     },
   };
 
+  deps.metrics.setPendingApprovalsSource(async () => {
+    const live = await runs.list(1000);
+    return live.filter((r) => r.status === 'awaiting_approval').length;
+  });
+
   const promote = async (run: Run) => {
     const job = await Job.fromId(queue, run.jobId);
     try {

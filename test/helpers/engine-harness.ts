@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { type Config, loadEnv, parseConfigText } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { createMetrics } from '../../src/metrics.js';
+import { createMetrics, type Metrics } from '../../src/metrics.js';
 import { createRedis } from '../../src/redis.js';
 import {
   type FaultSpec,
@@ -95,6 +95,7 @@ export interface Harness {
   prefix: string;
   config: Config;
   entries: AuditEntry[];
+  metrics: Metrics;
   /** Polls the stored run; Redis errors (e.g. during a restart) count as "not yet". */
   waitFor(runId: string, predicate: (run: Run) => boolean, timeoutMs?: number): Promise<Run>;
   mutatingCalls(action?: string): MutatingCall[];
@@ -145,13 +146,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   redis.on('error', () => {});
   if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
   const entries: AuditEntry[] = [];
+  const metrics = createMetrics();
   const engine = createEngine({
     config,
     redis,
     redisUrl,
     prefix,
     logger: createLogger({ level: 'silent' }),
-    metrics: createMetrics(),
+    metrics,
     notifier: { notify: async (_run, entry) => void entries.push(entry) },
     timing: { ...FAST_TIMING, ...options.timing },
   });
@@ -170,6 +172,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       .filter((c) => mutating.has(c.action) && (action === undefined || c.action === action));
 
   const harness: Harness = {
+    metrics,
     emulator,
     engine,
     redis,
