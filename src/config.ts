@@ -202,7 +202,8 @@ export function parseConfigText(
       formatIssues(parsed.error.issues),
     );
   }
-  const clusters: Record<string, ClusterConfig> = {};
+  // why: no prototype, so an alias such as `__proto__` or `constructor` typed in Slack finds nothing.
+  const clusters: Record<string, ClusterConfig> = Object.create(null);
   for (const [alias, cluster] of Object.entries(parsed.data.clusters)) {
     clusters[alias] = Object.freeze({
       ...cluster,

@@ -15,6 +15,7 @@ import { registerGateDecision } from './actions/gate-decision.js';
 import { toBoltLogger } from './bolt-logger.js';
 import { registerCommands } from './commands/register.js';
 import type { FrontDeps } from './front-deps.js';
+import { guardSlackPayloads } from './payload-guard.js';
 import { createUserTzLookup } from './user-tz.js';
 import { QUICK_RETRIES, requireBotToken, slackApiUrl } from './web-clients.js';
 
@@ -99,6 +100,7 @@ export async function createSlackApp(options: {
         return { port: undefined, mode: 'socket' };
       }
       const server = (await app.start(port)) as Server;
+      guardSlackPayloads(server);
       return { port: (server.address() as AddressInfo).port, mode: 'http' };
     },
     async stop() {

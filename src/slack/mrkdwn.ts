@@ -5,6 +5,8 @@
 
 /** Escapes `&`, `<` and `>`, the only characters Slack asks to escape in message text. */
 export function esc(text: string): string {
+  // why: audit entries are stored forever; a malformed one must render, not stop the thread.
+  if (typeof text !== 'string') return String(text ?? '');
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -20,6 +22,7 @@ const SLACK_USER = /^[UW][A-Z0-9]{2,}$/;
  * `cli:alice`), so a forged ID can never produce markup.
  */
 export function mention(actor: { id: string; name?: string }): string {
+  if (typeof actor?.id !== 'string') return 'someone';
   if (SLACK_USER.test(actor.id)) return `<@${actor.id}>`;
   return esc(actor.name ?? actor.id);
 }

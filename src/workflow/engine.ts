@@ -73,6 +73,8 @@ export interface EngineDeps {
 
 export interface WorkerOptions {
   concurrency?: number;
+  /** How often the worker re-enqueues live runs that lost their job (ms; default 5 min). */
+  sweepEveryMs?: number;
   lockDurationMs?: number;
   stalledIntervalMs?: number;
 }
@@ -98,6 +100,8 @@ export interface Engine {
   verifyAudit(runId: string): Promise<ChainVerdict>;
   recordEvent(runId: string, event: EngineEvent): Promise<void>;
   startWorker(options?: WorkerOptions): Worker<RunJobData>;
+  /** Re-enqueues live runs without a job (the worker also does this periodically). */
+  sweepOrphans(): Promise<number>;
   readonly queue: Queue<RunJobData>;
   close(): Promise<void>;
 }
@@ -174,10 +178,26 @@ export function createEngine(deps: EngineDeps): Engine {
     },
   };
 
-  deps.metrics.setPendingApprovalsSource(async () => {
-    const live = await runs.list(1000);
-    return live.filter((r) => r.status === 'awaiting_approval').length;
-  });
+  deps.metrics.setPendingApprovalsSource(
+    async () => (await runs.list(1000, (r) => r.status === 'awaiting_approval')).length,
+  );
+
+  /**
+   * Re-enqueues live runs that have no job: a process that died inside createRun (after the run
+   * was stored, before its job was added) would otherwise leave the run, and its cluster lock,
+   * stuck. Adding is idempotent (same job id), so the sweep is safe to run anywhere, any time.
+   */
+  async function sweepOrphans(): Promise<number> {
+    const live = await runs.list(10_000, (r) => isLive(r.status) && r.status !== 'expired');
+    let added = 0;
+    for (const run of live) {
+      if (await Job.fromId(queue, run.jobId)) continue;
+      await queue.add('run', { runId: run.id }, { ...JOB_OPTIONS, jobId: run.jobId });
+      added += 1;
+    }
+    if (added > 0) deps.logger.warn({ added }, 're-enqueued live runs that had no job');
+    return added;
+  }
 
   const promote = async (run: Run) => {
     const job = await Job.fromId(queue, run.jobId);
@@ -274,9 +294,9 @@ export function createEngine(deps: EngineDeps): Engine {
       return run;
     },
     getRun: (id) => runs.get(id),
-    async listRuns(filter = {}) {
-      const all = await runs.list(filter.limit ?? 100);
-      return all.filter(
+    listRuns(filter = {}) {
+      return runs.list(
+        filter.limit ?? 100,
         (r) =>
           (filter.live === undefined || isLive(r.status) === filter.live) &&
           (!filter.cluster || r.cluster.alias === filter.cluster),
@@ -411,6 +431,7 @@ export function createEngine(deps: EngineDeps): Engine {
       await requeue(run);
       return { ok: true, message: `Resumed ${runId}; a fresh approval prompt follows.` };
     },
+    sweepOrphans,
     audit: (runId) => audit.list(runId),
     verifyAudit: (runId) => audit.verify(runId),
     async recordEvent(runId, event) {
@@ -438,6 +459,14 @@ export function createEngine(deps: EngineDeps): Engine {
         })().catch((e: unknown) => deps.logger.error({ err: e }, 'could not mark run failed'));
       });
       workers.push(worker);
+      const sweep = () =>
+        void sweepOrphans().catch((error: unknown) =>
+          deps.logger.warn({ err: error }, 'orphan sweep failed'),
+        );
+      sweep();
+      const timer = setInterval(sweep, options.sweepEveryMs ?? 5 * 60_000);
+      timer.unref();
+      worker.on('closing', () => clearInterval(timer));
       return worker;
     },
     async close() {

@@ -19,7 +19,8 @@ return 0
 export interface RunStore {
   get(id: string): Promise<Run | undefined>;
   save(run: Run): Promise<void>;
-  list(limit?: number): Promise<Run[]>;
+  /** The newest runs that pass `keep` (all by default), at most `limit`, scanning newest first. */
+  list(limit?: number, keep?: (run: Run) => boolean): Promise<Run[]>;
   /** Takes the cluster lock for `runId`; returns the id of the live run holding it otherwise. */
   lock(clusterKey: string, runId: string): Promise<{ ok: true } | { ok: false; owner: Run }>;
   unlock(clusterKey: string, runId: string): Promise<void>;
@@ -49,10 +50,18 @@ export function createRunStore(redis: Redis, prefix: string): RunStore {
         .zadd(indexKey, Date.parse(run.createdAt), run.id)
         .exec();
     },
-    async list(limit = 50) {
-      const ids = await redis.zrevrange(indexKey, 0, limit - 1);
-      const runs = await Promise.all(ids.map(get));
-      return runs.filter((r): r is Run => r !== undefined);
+    async list(limit = 50, keep = () => true) {
+      const found: Run[] = [];
+      const page = Math.max(limit, 100);
+      // why: filter while paging, so "the newest 10 runs of prod-db" is not "prod-db's runs
+      // among the newest 10". The scan stops at 10,000 runs.
+      for (let start = 0; found.length < limit && start < 10_000; start += page) {
+        const ids = await redis.zrevrange(indexKey, start, start + page - 1);
+        if (ids.length === 0) break;
+        const runs = await Promise.all(ids.map(get));
+        for (const run of runs) if (run && keep(run) && found.length < limit) found.push(run);
+      }
+      return found;
     },
     async lock(clusterKey, runId) {
       for (let attempt = 0; attempt < 5; attempt += 1) {

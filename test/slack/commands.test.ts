@@ -142,6 +142,19 @@ describe('/aurora commands over signed HTTP', () => {
     expect(await h.enqueued()).toEqual(before);
   });
 
+  it('when a signed body carries a payload that is not a JSON object, then it is refused with 400 and the bot keeps serving', async () => {
+    for (const payload of ['null', '7', '"x"', '[1,2]']) {
+      const answer = await h.sim.sendSigned({ body: new URLSearchParams({ payload }).toString() });
+      expect(answer.status).toBe(400);
+    }
+    expect((await command('help')).text).toContain('/aurora scaleup');
+  });
+
+  it('when someone types a prototype name as the cluster, then it is an unknown cluster', async () => {
+    expect((await command('scaleup __proto__ r6g.2xlarge')).text).toContain('Unknown cluster');
+    expect((await command('status constructor')).text).not.toContain('Something went wrong');
+  });
+
   it('when 500 random command texts arrive, then every one is answered and runs are created only for valid ones', async () => {
     const words = [
       'scaleup',

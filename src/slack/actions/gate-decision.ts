@@ -40,6 +40,12 @@ export function registerGateDecision(
     }) => {
       await ack();
       const channel = body.channel?.id ?? body.container?.channel_id;
+      const userId: unknown = body.user?.id;
+      if (typeof userId !== 'string' || !/^[UW][A-Z0-9]+$/.test(userId)) {
+        // why: a signed payload with a malformed user must never reach the audit log as an actor.
+        deps.logger.warn({ channel }, 'button click without a valid user id ignored');
+        return;
+      }
       const actor: Actor = {
         id: body.user.id,
         name: body.user.username ?? body.user.name ?? body.user.id,

@@ -147,13 +147,24 @@ async function deliverLocked(
       await store.advance(runId, state.next, state.op, { channel, rootTs });
       state = { ...state, channel, rootTs };
     }
-    const plan = planEntry({
-      run,
-      entries: entries.slice(0, state.next + 1),
-      index: state.next,
-      twoPersonRule: deps.clusters[run.cluster.alias]?.twoPersonRule ?? true,
-      progressIntervalMs: deps.progressIntervalMs,
-    });
+    let plan: ReturnType<typeof planEntry>;
+    try {
+      plan = planEntry({
+        run,
+        entries: entries.slice(0, state.next + 1),
+        index: state.next,
+        twoPersonRule: deps.clusters[run.cluster.alias]?.twoPersonRule ?? true,
+        progressIntervalMs: deps.progressIntervalMs,
+      });
+    } catch (error) {
+      // why: one entry that cannot be rendered must not hold back every later message of the
+      // thread; it stays in the audit log (and `/aurora audit` shows it).
+      deps.logger.error(
+        { err: error, runId, seq: state.next },
+        'audit entry could not be rendered for Slack; skipped',
+      );
+      plan = { ops: [], rootDirty: false };
+    }
     for (let i = state.op; i < plan.ops.length; i += 1) {
       const op = plan.ops[i];
       if (!op) continue;

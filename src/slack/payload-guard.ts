@@ -1,0 +1,70 @@
+/**
+ * Bolt's HTTP receiver crashes the process on a correctly signed form body whose `payload` is
+ * JSON but not an object (e.g. `payload=null`: it reads `body.ssl_check` on null in a promise
+ * nobody catches). This guard sits in front of it on the same server: it buffers the body
+ * (Bolt then uses the buffered copy as is) and answers 400 to such payloads itself.
+ */
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Pure: whether a form body carries a `payload` that is present but not a JSON object. */
+export function hasNonObjectPayload(body: string): boolean {
+  const payload = new URLSearchParams(body).get('payload');
+  if (payload === null) return false;
+  try {
+    const parsed: unknown = JSON.parse(payload);
+    return parsed === null || typeof parsed !== 'object' || Array.isArray(parsed);
+  } catch {
+    return false; // Bolt answers malformed JSON with 400 by itself
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve(undefined);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+export function guardSlackPayloads(server: Server, path = '/slack/events'): void {
+  const listeners = server.listeners('request') as ((
+    req: IncomingMessage,
+    res: ServerResponse,
+  ) => void)[];
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const forward = () => {
+      for (const listener of listeners) listener(req, res);
+    };
+    if (req.method !== 'POST' || !req.url?.startsWith(path)) return forward();
+    readBody(req).then(
+      (body) => {
+        if (body === undefined) {
+          res.writeHead(413).end();
+          return;
+        }
+        if (hasNonObjectPayload(body.toString('utf8'))) {
+          res.writeHead(400).end();
+          return;
+        }
+        (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
+        forward();
+      },
+      () => {
+        if (!res.headersSent) res.writeHead(400).end();
+      },
+    );
+  });
+}

@@ -1,0 +1,75 @@
+import { Job } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UserError } from '../../src/errors.js';
+import type { Actor } from '../../src/workflow/types.js';
+import { type Harness, startHarness } from '../helpers/engine-harness.js';
+
+const alice: Actor = { id: 'U0ALICE', name: 'alice', via: 'slack' };
+
+describe('engine robustness', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ worker: false });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('when a prototype name is given as the cluster, then it is unknown', async () => {
+    await expect(
+      h.engine.createRun({
+        clusterAlias: '__proto__',
+        targetClass: 'r6g.2xlarge',
+        requester: alice,
+      }),
+    ).rejects.toMatchObject({ code: 'unknown_cluster' });
+    await expect(
+      h.engine.createRun({
+        clusterAlias: 'constructor',
+        targetClass: 'r6g.2xlarge',
+        requester: alice,
+      }),
+    ).rejects.toBeInstanceOf(UserError);
+    expect(await h.engine.liveRunForCluster('__proto__')).toBeUndefined();
+  });
+
+  it('when many newer runs belong to other clusters, then filtering by cluster still finds the older ones', async () => {
+    const prod = await h.engine.createRun({
+      clusterAlias: 'prod-db',
+      targetClass: 'r6g.2xlarge',
+      requester: alice,
+      dryRun: true,
+    });
+    for (let i = 0; i < 5; i += 1) {
+      await h.engine.createRun({
+        clusterAlias: 'staging-db',
+        targetClass: 'r6g.xlarge',
+        requester: alice,
+        dryRun: true,
+      });
+    }
+    const found = await h.engine.listRuns({ cluster: 'prod-db', limit: 1 });
+    expect(found.map((r) => r.id)).toEqual([prod.id]);
+  });
+
+  it('when a run lost its job (the creating process died), then the sweep re-enqueues it and a worker finishes it', async () => {
+    const run = await h.engine.createRun({
+      clusterAlias: 'staging-db',
+      targetClass: 'r6g.xlarge',
+      requester: alice,
+      preApproved: true,
+    });
+    await (await Job.fromId(h.engine.queue, run.jobId))?.remove();
+    expect(await Job.fromId(h.engine.queue, run.jobId)).toBeUndefined();
+    expect(await h.engine.sweepOrphans()).toBeGreaterThanOrEqual(1);
+    expect(await Job.fromId(h.engine.queue, run.jobId)).toBeDefined();
+    expect(await h.engine.sweepOrphans()).toBe(0);
+    h.engine.startWorker({ concurrency: 5, lockDurationMs: 5000, stalledIntervalMs: 1000 });
+    const final = await h.waitFor(
+      run.id,
+      (r) => r.status === 'succeeded' || r.status === 'failed',
+      60_000,
+    );
+    expect(final.status).toBe('succeeded');
+  });
+});
