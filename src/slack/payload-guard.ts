@@ -1,20 +1,27 @@
 /**
  * Bolt's HTTP receiver crashes the process on a correctly signed form body whose `payload` is
  * JSON but not an object (e.g. `payload=null`: it reads `body.ssl_check` on null in a promise
- * nobody catches). This guard sits in front of it on the same server: it buffers the body
- * (Bolt then uses the buffered copy as is) and answers 400 to such payloads itself.
+ * nobody catches), and answers 500 to block_actions without `actions` or `user`. This guard sits
+ * in front of it on the same server: it buffers the body (Bolt then uses the buffered copy as
+ * is) and answers 400 to such payloads itself.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Pure: whether a form body carries a `payload` that is present but not a JSON object. */
+/** Pure: whether a form body carries a `payload` Bolt cannot handle (see above). */
 export function hasNonObjectPayload(body: string): boolean {
   const payload = new URLSearchParams(body).get('payload');
   if (payload === null) return false;
   try {
     const parsed: unknown = JSON.parse(payload);
-    return parsed === null || typeof parsed !== 'object' || Array.isArray(parsed);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return true;
+    // why: Bolt throws (HTTP 500) on block_actions without an actions list or a user object.
+    const p = parsed as { type?: unknown; actions?: unknown; user?: unknown };
+    return (
+      p.type === 'block_actions' &&
+      (!Array.isArray(p.actions) || typeof p.user !== 'object' || p.user === null)
+    );
   } catch {
     return false; // Bolt answers malformed JSON with 400 by itself
   }
