@@ -65,6 +65,20 @@ const HINTS: Record<string, string> = {
     'AWS rejected the combination of parameters; see the message for which.',
 };
 
+/** A throttling answer: RDS did nothing, so even a mutating call may simply be sent again. */
+export function isThrottling(error: unknown): boolean {
+  const e = (error ?? {}) as {
+    name?: string;
+    code?: string;
+    $metadata?: { httpStatusCode?: number };
+  };
+  return (
+    THROTTLING.has(e.name ?? '') ||
+    THROTTLING.has(e.code ?? '') ||
+    e.$metadata?.httpStatusCode === 429
+  );
+}
+
 /** The hint for an AWS error code, if the project knows one. */
 export function hintFor(code: string): string | undefined {
   return HINTS[code];

@@ -19,7 +19,7 @@ import {
   RDSClient,
 } from '@aws-sdk/client-rds';
 import type { Metrics } from '../metrics.js';
-import { classifyAwsError } from './aws-errors.js';
+import { classifyAwsError, isThrottling } from './aws-errors.js';
 import type { RdsBudget } from './rds-budget.js';
 
 export interface MutationResult<T> {
@@ -43,6 +43,9 @@ export interface RdsGateway {
 
 /** Any `@aws-sdk/client-rds` command instance. */
 export type SendableCommand = { readonly input: object; readonly middlewareStack: unknown };
+
+/** Attempts of a mutating call that RDS throttles (each retry waits up to ~8 s). */
+const MUTATION_THROTTLE_ATTEMPTS = 10;
 
 const NOT_FOUND = new Set([
   'DBClusterNotFoundFault',
@@ -184,11 +187,23 @@ export function createRdsGateway(options: {
       return (out?.OrderableDBInstanceOptions?.length ?? 0) > 0;
     },
     async mutate<T>(action: string, command: SendableCommand) {
-      try {
-        const output = await call<T>(action, command, mutationClient);
-        return { output, requestId: output.$metadata.requestId ?? 'unknown' };
-      } catch (error) {
-        throw classifyAwsError(error, action);
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          const output = await call<T>(action, command, mutationClient);
+          return { output, requestId: output.$metadata.requestId ?? 'unknown' };
+        } catch (error) {
+          // why: a throttled request was refused before RDS did anything, so sending it again is
+          // safe (unlike a lost answer); retrying here keeps a steady throttle from starving the
+          // one mutation that follows a step's reads.
+          if (isThrottling(error) && attempt < MUTATION_THROTTLE_ATTEMPTS) {
+            const backoff = Math.min(250 * 2 ** attempt, 8000);
+            await new Promise((resolve) =>
+              setTimeout(resolve, backoff / 2 + Math.random() * backoff),
+            );
+            continue;
+          }
+          throw classifyAwsError(error, action);
+        }
       }
     },
   };

@@ -156,7 +156,6 @@ export function createEngine(deps: EngineDeps): Engine {
           prefix,
           region,
           requestsPerSecond: deps.config.defaults.rdsRequestsPerSecond,
-          now,
         });
         gateway = createRdsGateway({ region, budget, metrics: deps.metrics });
         gateways.set(region, gateway);

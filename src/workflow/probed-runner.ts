@@ -76,6 +76,7 @@ export async function runProbed(
         }
         throw error;
       }
+      transient = 0;
       if (result.kind !== 'wait') {
         finished = result.kind === 'done';
         break;
