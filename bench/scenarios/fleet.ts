@@ -31,7 +31,7 @@ export interface FleetParams {
 
 export const fleetParams = (quick: boolean): FleetParams =>
   quick
-    ? { runs: 10, budget: 50, speed: 5000, outageScale: 0.01, timeoutMs: 120_000 }
+    ? { runs: 6, budget: 50, speed: 5000, outageScale: 0.01, timeoutMs: 120_000 }
     : { runs: 100, budget: 10, speed: 5000, outageScale: 0.01, timeoutMs: 30 * 60_000 };
 
 /** The fleet targets, from the measured figures alone (so a section can be re-rendered from JSON). */
