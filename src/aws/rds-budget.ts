@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { redisScript } from '../redis-script.js';
 
 export interface RdsBudget {
   /** Resolves when a request may be sent. */
@@ -18,7 +19,7 @@ export const BUDGET_WINDOW_MS = 1050;
 // KEYS[1] = window zset; ARGV[1] = limit, ARGV[2] = window ms, ARGV[3] = unique member.
 // Returns 0 when a slot was taken, or the ms to wait before trying again. Uses the Redis clock,
 // so workers on different hosts agree.
-const TAKE = `
+const take = redisScript(`
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[2]))
@@ -29,7 +30,7 @@ if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
 end
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 return math.max(1, tonumber(oldest[2]) + tonumber(ARGV[2]) - now)
-`;
+`);
 
 export function createRdsBudget(options: {
   redis: Redis;
@@ -43,13 +44,10 @@ export function createRdsBudget(options: {
     async take() {
       for (;;) {
         const member = randomBytes(8).toString('hex');
-        const waitMs = (await options.redis.eval(
-          TAKE,
-          1,
-          key,
-          String(limit),
-          String(BUDGET_WINDOW_MS),
-          member,
+        const waitMs = (await take(
+          options.redis,
+          [key],
+          [limit, BUDGET_WINDOW_MS, member],
         )) as number;
         if (waitMs === 0) return;
         await new Promise((resolve) =>

@@ -5,16 +5,17 @@
  * idempotent, which keeps at-least-once job delivery from writing an event twice.
  */
 import type { Redis } from 'ioredis';
+import { redisScript } from '../redis-script.js';
 import { type ChainVerdict, GENESIS_HASH, makeEntry, verifyChain } from './audit-chain.js';
 import type { AuditEntry, EngineEvent } from './types.js';
 
-const APPEND = `
+const append = redisScript(`
 if ARGV[3] ~= '' and redis.call('HEXISTS', KEYS[2], ARGV[3]) == 1 then return -1 end
 if redis.call('LLEN', KEYS[1]) ~= tonumber(ARGV[1]) then return -2 end
 redis.call('RPUSH', KEYS[1], ARGV[2])
 if ARGV[3] ~= '' then redis.call('HSET', KEYS[2], ARGV[3], ARGV[1]) end
 return tonumber(ARGV[1])
-`;
+`);
 
 export interface AuditLog {
   /** Appends an event; returns the entry, or undefined if `dedupeKey` was already used. */
@@ -43,14 +44,10 @@ export function createAuditLog(
         ]);
         const prevHash = lastRaw ? (JSON.parse(lastRaw) as AuditEntry).hash : GENESIS_HASH;
         const entry = makeEntry(runId, length, new Date(now()).toISOString(), event, prevHash);
-        const result = (await redis.eval(
-          APPEND,
-          2,
-          listKey(runId),
-          keysKey(runId),
-          String(length),
-          JSON.stringify(entry),
-          dedupeKey ?? '',
+        const result = (await append(
+          redis,
+          [listKey(runId), keysKey(runId)],
+          [String(length), JSON.stringify(entry), dedupeKey ?? ''],
         )) as number;
         if (result === -1) return undefined;
         if (result >= 0) return entry;

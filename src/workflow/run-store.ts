@@ -5,16 +5,17 @@
  * taken over, so a crash between taking the lock and storing the run cannot leak it.
  */
 import type { Redis } from 'ioredis';
+import { redisScript } from '../redis-script.js';
 import { isLive, type Run } from './types.js';
 
-const RELEASE = `
+const release = redisScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
-`;
-const TAKE_OVER = `
+`);
+const takeOver = redisScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2]) return 1 end
 return 0
-`;
+`);
 
 export interface RunStore {
   get(id: string): Promise<Run | undefined>;
@@ -76,13 +77,13 @@ export function createRunStore(redis: Redis, prefix: string): RunStore {
           const again = await get(ownerId);
           if (again && isLive(again.status)) return { ok: false, owner: again };
         }
-        if ((await redis.eval(TAKE_OVER, 1, lockKey(clusterKey), ownerId, runId)) === 1)
+        if ((await takeOver(redis, [lockKey(clusterKey)], [ownerId, runId])) === 1)
           return { ok: true };
       }
       throw new Error(`could not take the lock of ${clusterKey}`);
     },
     async unlock(clusterKey, runId) {
-      await redis.eval(RELEASE, 1, lockKey(clusterKey), runId);
+      await release(redis, [lockKey(clusterKey)], [runId]);
     },
     async lockOwner(clusterKey) {
       return (await redis.get(lockKey(clusterKey))) ?? undefined;

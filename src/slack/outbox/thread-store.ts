@@ -5,6 +5,7 @@
  * time. A global pause key makes every worker honour a 429's Retry-After.
  */
 import type { Redis } from 'ioredis';
+import { redisScript } from '../../redis-script.js';
 
 export interface ThreadState {
   channel?: string;
@@ -37,12 +38,12 @@ export interface StateChanges {
   progress?: { step: string; at: string };
 }
 
-const RELEASE = `
+const release = redisScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`;
-const RENEW = `
+return 0`);
+const renew = redisScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return 0`;
+return 0`);
 
 export interface ThreadStore {
   load(runId: string): Promise<ThreadState>;
@@ -117,10 +118,10 @@ export function createThreadStore(
       return ok === 'OK' ? token : undefined;
     },
     async renew(runId, token, ttlMs) {
-      return (await redis.eval(RENEW, 1, lockKey(runId), token, String(ttlMs))) === 1;
+      return (await renew(redis, [lockKey(runId)], [token, String(ttlMs)])) === 1;
     },
     async unlock(runId, token) {
-      await redis.eval(RELEASE, 1, lockKey(runId), token);
+      await release(redis, [lockKey(runId)], [token]);
     },
     async pausedUntil() {
       const value = Number((await redis.get(pauseKey)) ?? 0);
