@@ -44,8 +44,8 @@ export interface RdsGateway {
 /** Any `@aws-sdk/client-rds` command instance. */
 export type SendableCommand = { readonly input: object; readonly middlewareStack: unknown };
 
-/** Attempts of a mutating call that RDS throttles (each retry waits up to ~8 s). */
-const MUTATION_THROTTLE_ATTEMPTS = 10;
+/** Attempts of a call that RDS keeps throttling (each retry waits up to ~8 s) before the step parks. */
+const THROTTLE_ATTEMPTS = 10;
 
 const NOT_FOUND = new Set([
   'DBClusterNotFoundFault',
@@ -89,9 +89,26 @@ export function createRdsGateway(options: {
     }
   }
 
+  /**
+   * Sends `command`, and sends it again while RDS throttles it (with jittered backoff). A
+   * throttled request was refused before RDS did anything, so this is safe even for a mutating
+   * call; it keeps a steady throttle from starving the one mutation that follows a step's reads.
+   */
+  async function withThrottleRetry<T>(send: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await send();
+      } catch (error) {
+        if (!isThrottling(error) || attempt >= THROTTLE_ATTEMPTS) throw error;
+        const backoff = Math.min(250 * 2 ** attempt, 8000);
+        await new Promise((resolve) => setTimeout(resolve, backoff / 2 + Math.random() * backoff));
+      }
+    }
+  }
+
   async function read<T>(action: string, command: SendableCommand): Promise<T | undefined> {
     try {
-      return await call<T>(action, command);
+      return await withThrottleRetry(() => call<T>(action, command));
     } catch (error) {
       if (NOT_FOUND.has((error as { name?: string }).name ?? '')) return undefined;
       throw classifyAwsError(error, action);
@@ -187,23 +204,11 @@ export function createRdsGateway(options: {
       return (out?.OrderableDBInstanceOptions?.length ?? 0) > 0;
     },
     async mutate<T>(action: string, command: SendableCommand) {
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          const output = await call<T>(action, command, mutationClient);
-          return { output, requestId: output.$metadata.requestId ?? 'unknown' };
-        } catch (error) {
-          // why: a throttled request was refused before RDS did anything, so sending it again is
-          // safe (unlike a lost answer); retrying here keeps a steady throttle from starving the
-          // one mutation that follows a step's reads.
-          if (isThrottling(error) && attempt < MUTATION_THROTTLE_ATTEMPTS) {
-            const backoff = Math.min(250 * 2 ** attempt, 8000);
-            await new Promise((resolve) =>
-              setTimeout(resolve, backoff / 2 + Math.random() * backoff),
-            );
-            continue;
-          }
-          throw classifyAwsError(error, action);
-        }
+      try {
+        const output = await withThrottleRetry(() => call<T>(action, command, mutationClient));
+        return { output, requestId: output.$metadata.requestId ?? 'unknown' };
+      } catch (error) {
+        throw classifyAwsError(error, action);
       }
     },
   };

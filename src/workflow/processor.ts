@@ -235,7 +235,8 @@ export function createRunProcessor(env: EngineEnv) {
               run,
               job,
               token,
-              env.now() + Math.min(1000 * 2 ** Math.min(retries, 6), 60_000),
+              env.now() +
+                Math.min(1000 * 2 ** Math.min(retries, 5), 30_000) * (0.5 + Math.random() * 0.5),
             );
           }
         }
