@@ -1,7 +1,7 @@
 /**
  * Bolt's HTTP receiver crashes the process on a correctly signed form body whose `payload` is
  * JSON but not an object (e.g. `payload=null`: it reads `body.ssl_check` on null in a promise
- * nobody catches), and answers 500 to block_actions without `actions` or `user`. This guard sits
+ * nobody catches), and answers 500 to block_actions without `actions` or `user`, or with a non-object `channel`. This guard sits
  * in front of it on the same server: it buffers the body (Bolt then uses the buffered copy as
  * is) and answers 400 to such payloads itself.
  */

@@ -178,7 +178,8 @@ export function createEngine(deps: EngineDeps): Engine {
   };
 
   deps.metrics.setPendingApprovalsSource(
-    async () => (await runs.list(1000, (r) => r.status === 'awaiting_approval')).length,
+    async () =>
+      (await runs.list(1000, (r) => r.status === 'awaiting_approval', { kind: 'live' })).length,
   );
 
   /**
@@ -187,7 +188,9 @@ export function createEngine(deps: EngineDeps): Engine {
    * stuck. Adding is idempotent (same job id), so the sweep is safe to run anywhere, any time.
    */
   async function sweepOrphans(): Promise<number> {
-    const live = await runs.list(10_000, (r) => isLive(r.status) && r.status !== 'expired');
+    const live = await runs.list(10_000, (r) => isLive(r.status) && r.status !== 'expired', {
+      kind: 'live',
+    });
     let added = 0;
     for (const run of live) {
       if (await Job.fromId(queue, run.jobId)) continue;
@@ -299,6 +302,11 @@ export function createEngine(deps: EngineDeps): Engine {
         (r) =>
           (filter.live === undefined || isLive(r.status) === filter.live) &&
           (!filter.cluster || r.cluster.alias === filter.cluster),
+        filter.live === true
+          ? { kind: 'live' }
+          : filter.cluster
+            ? { kind: 'cluster', alias: filter.cluster }
+            : { kind: 'all' },
       );
     },
     async liveRunForCluster(alias) {

@@ -20,13 +20,19 @@ return 0
 export interface RunStore {
   get(id: string): Promise<Run | undefined>;
   save(run: Run): Promise<void>;
-  /** The newest runs that pass `keep` (all by default), at most `limit`, scanning newest first. */
-  list(limit?: number, keep?: (run: Run) => boolean): Promise<Run[]>;
+  /**
+   * The newest runs that pass `keep` (all by default), at most `limit`, newest first; `from`
+   * picks an index: every run, the live ones, or one cluster's.
+   */
+  list(limit?: number, keep?: (run: Run) => boolean, from?: RunIndex): Promise<Run[]>;
   /** Takes the cluster lock for `runId`; returns the id of the live run holding it otherwise. */
   lock(clusterKey: string, runId: string): Promise<{ ok: true } | { ok: false; owner: Run }>;
   unlock(clusterKey: string, runId: string): Promise<void>;
   lockOwner(clusterKey: string): Promise<string | undefined>;
 }
+
+/** Which index a listing reads: all runs, live runs, or the runs of one cluster alias. */
+export type RunIndex = { kind: 'all' } | { kind: 'live' } | { kind: 'cluster'; alias: string };
 
 export function clusterKeyOf(run: Pick<Run, 'cluster'>): string {
   return `${run.cluster.region}/${run.cluster.clusterIdentifier}`;
@@ -36,6 +42,14 @@ export function createRunStore(redis: Redis, prefix: string): RunStore {
   const runKey = (id: string) => `${prefix}:run:${id}`;
   const lockKey = (clusterKey: string) => `${prefix}:lock:${clusterKey}`;
   const indexKey = `${prefix}:runs`;
+  const liveKey = `${prefix}:runs:live`;
+  const clusterIndexKey = (alias: string) => `${prefix}:runs:cluster:${alias}`;
+  const keyOf = (from: RunIndex) =>
+    from.kind === 'live'
+      ? liveKey
+      : from.kind === 'cluster'
+        ? clusterIndexKey(from.alias)
+        : indexKey;
 
   const get = async (id: string) => {
     const raw = await redis.get(runKey(id));
@@ -45,19 +59,26 @@ export function createRunStore(redis: Redis, prefix: string): RunStore {
   return {
     get,
     async save(run) {
-      await redis
+      const created = Date.parse(run.createdAt);
+      const tx = redis
         .multi()
         .set(runKey(run.id), JSON.stringify(run))
-        .zadd(indexKey, Date.parse(run.createdAt), run.id)
-        .exec();
+        .zadd(indexKey, created, run.id)
+        .zadd(clusterIndexKey(run.cluster.alias), created, run.id);
+      // why: listings of live runs (Slack `list`, the orphan sweep, pending approvals) read this
+      // small index instead of scanning every run ever made.
+      if (isLive(run.status)) tx.zadd(liveKey, created, run.id);
+      else tx.zrem(liveKey, run.id);
+      await tx.exec();
     },
-    async list(limit = 50, keep = () => true) {
+    async list(limit = 50, keep = () => true, from = { kind: 'all' }) {
+      const key = keyOf(from);
       const found: Run[] = [];
       const page = Math.max(limit, 100);
-      // why: filter while paging, so "the newest 10 runs of prod-db" is not "prod-db's runs
-      // among the newest 10". The scan stops at 10,000 runs.
+      // why: filter while paging, so "the newest 10 failed runs" is not "the failed runs among
+      // the newest 10". The scan stops at 10,000 runs.
       for (let start = 0; found.length < limit && start < 10_000; start += page) {
-        const ids = await redis.zrevrange(indexKey, start, start + page - 1);
+        const ids = await redis.zrevrange(key, start, start + page - 1);
         if (ids.length === 0) break;
         const runs = await Promise.all(ids.map(get));
         for (const run of runs) if (run && keep(run) && found.length < limit) found.push(run);
