@@ -16,11 +16,15 @@ export function hasNonObjectPayload(body: string): boolean {
   try {
     const parsed: unknown = JSON.parse(payload);
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return true;
-    // why: Bolt throws (HTTP 500) on block_actions without an actions list or a user object.
-    const p = parsed as { type?: unknown; actions?: unknown; user?: unknown };
+    // why: Bolt throws (HTTP 500) on block_actions without an actions list or a user object, or
+    // with a channel that is not an object.
+    const p = parsed as { type?: unknown; actions?: unknown; user?: unknown; channel?: unknown };
+    const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
     return (
       p.type === 'block_actions' &&
-      (!Array.isArray(p.actions) || typeof p.user !== 'object' || p.user === null)
+      (!Array.isArray(p.actions) ||
+        !isObject(p.user) ||
+        (p.channel !== undefined && !isObject(p.channel)))
     );
   } catch {
     return false; // Bolt answers malformed JSON with 400 by itself

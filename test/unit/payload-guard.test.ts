@@ -19,6 +19,14 @@ describe('hasNonObjectPayload', () => {
       `payload=${encodeURIComponent('{"type":"block_actions","actions":[],"user":{"id":"U1"}}')}`,
       false,
     ],
+    [
+      `payload=${encodeURIComponent('{"type":"block_actions","actions":[],"user":{"id":"U1"},"channel":null}')}`,
+      true,
+    ],
+    [
+      `payload=${encodeURIComponent('{"type":"block_actions","actions":[],"user":{"id":"U1"},"channel":{"id":"C1"}}')}`,
+      false,
+    ],
     ['', false],
   ])('when the form body is %j, then it is %s', (body, expected) => {
     expect(hasNonObjectPayload(body)).toBe(expected);
