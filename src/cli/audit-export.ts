@@ -3,7 +3,6 @@
  * verified against its hash chain, as JSON (every field, recomputable) or Markdown. Exits 1 when
  * the chain is broken, after writing the export.
  */
-import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { UserError } from '../errors.js';
@@ -29,8 +28,6 @@ export function registerAuditExport(audit: Command): void {
       async (id: string, options: { format: AuditFormat; output?: string; config?: string }) => {
         const services = await openServices(options.config ? { configPath: options.config } : {});
         try {
-          // why: connectRedis hands back a fresh producer connection without an offline queue.
-          if (services.redis.status !== 'ready') await once(services.redis, 'ready');
           const [run, entries, verification] = await Promise.all([
             services.engine.getRun(id),
             services.engine.audit(id),

@@ -69,7 +69,6 @@ async function scaleup(
     );
   }
   const actor: Actor = { id: `cli:${userInfo().username}`, name: userInfo().username, via: 'cli' };
-  const pendingPrompts: Promise<void>[] = [];
   let services: Awaited<ReturnType<typeof openServices>> | undefined;
   const notifier: Notifier = {
     async notify(_run, entry) {
@@ -77,28 +76,26 @@ async function scaleup(
       const event = entry.event;
       if (event.type === 'gate.opened' && !options.yes && interactive && services) {
         const engine = services.engine;
-        pendingPrompts.push(
-          (async () => {
-            const rl = createInterface({ input: process.stdin, output: process.stderr });
-            const answer = await rl.question(
-              `Approve "${event.gate.title}"? Type "approve" or "reject": `,
-            );
-            rl.close();
-            const decision = answer.trim().toLowerCase().startsWith('approve')
-              ? 'approve'
-              : 'reject';
-            const result = await engine.decide(
-              {
-                runId: entry.runId,
-                gateId: event.gate.id,
-                nonce: event.gate.nonce,
-                actor,
-                decision,
-              },
-              () => ({ allowed: true }),
-            );
-            if (!result.ok) process.stderr.write(`decision not taken: ${result.reason}\n`);
-          })(),
+        void (async () => {
+          const rl = createInterface({ input: process.stdin, output: process.stderr });
+          const answer = await rl.question(
+            `Approve "${event.gate.title}"? Type "approve" or "reject": `,
+          );
+          rl.close();
+          const decision = answer.trim().toLowerCase().startsWith('approve') ? 'approve' : 'reject';
+          const result = await engine.decide(
+            {
+              runId: entry.runId,
+              gateId: event.gate.id,
+              nonce: event.gate.nonce,
+              actor,
+              decision,
+            },
+            () => ({ allowed: true }),
+          );
+          if (!result.ok) process.stderr.write(`decision not taken: ${result.reason}\n`);
+        })().catch((error: unknown) =>
+          process.stderr.write(`could not record the decision: ${(error as Error).message}\n`),
         );
       }
     },

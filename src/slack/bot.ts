@@ -2,7 +2,6 @@
  * The composition root of `aurora-bot start`: builds config-driven dependencies once and runs
  * the web front (Bolt + health/metrics), the workers (engine runs + Slack outbox), or both.
  */
-import { once } from 'node:events';
 import type { Redis } from 'ioredis';
 import { createRdsBudget } from '../aws/rds-budget.js';
 import { createRdsGateway, type RdsGateway } from '../aws/rds-gateway.js';
@@ -63,8 +62,6 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const clients = createWebClients(config.env, logger);
   const redis = await connectRedis(redisUrl, 'producer');
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
-  // why: the producer connection has no offline queue, so commands sent before it is ready fail.
-  if (redis.status !== 'ready') await once(redis, 'ready');
   const closers: (() => Promise<void>)[] = [];
   const workerRedis: Redis[] = [];
   try {

@@ -24,6 +24,8 @@ export interface EngineTiming {
   settleMs: number;
   /** Give up waiting for the settle period after this long (ms). */
   settleTimeoutMs: number;
+  /** A disruptive step still not done by AWS after this long (ms) fails instead of polling on. */
+  probedStepTimeoutMs: number;
   /** Longest single park while waiting for a human (ms); a missed promote costs at most this. */
   approvalSliceMs: number;
 }

@@ -145,6 +145,7 @@ export function createEngine(deps: EngineDeps): Engine {
       settleMs: 10_000,
       settleTimeoutMs: 5 * 60_000,
       approvalSliceMs: 60_000,
+      probedStepTimeoutMs: 3 * 3_600_000,
       ...deps.timing,
     },
     rdsFor(region) {

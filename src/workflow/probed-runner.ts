@@ -5,6 +5,8 @@
  * healthy for the settle period, then store the report.
  */
 import { TransientAwsError } from '../aws/aws-errors.js';
+import { formatDuration } from '../duration.js';
+import { AppError } from '../errors.js';
 import type { Probe } from '../probe/index.js';
 import type { EngineEnv } from './engine-env.js';
 import type { Step, StepContext, StepResult } from './step.js';
@@ -64,6 +66,7 @@ export async function runProbed(
   let result: StepResult;
   let finished = false;
   let transient = 0;
+  const pollingSince = env.now();
   try {
     for (;;) {
       try {
@@ -77,6 +80,19 @@ export async function runProbed(
         throw error;
       }
       transient = 0;
+      if (result.kind === 'wait' && env.now() - pollingSince > env.timing.probedStepTimeoutMs) {
+        // why: polled in-process, a step AWS never finishes would hold its worker slot forever.
+        result = {
+          kind: 'fail',
+          error: new AppError(
+            'step_timeout',
+            `${step.title} is still not finished after ${formatDuration(env.now() - pollingSince)} (${result.note ?? 'no detail'}).`,
+            {
+              hint: 'Check the cluster in the AWS console; once it is available, start a new run (steps look before they act).',
+            },
+          ),
+        };
+      }
       if (result.kind !== 'wait') {
         finished = result.kind === 'done';
         break;

@@ -153,9 +153,10 @@ export function createRunProcessor(env: EngineEnv) {
         return run.status;
       }
       const step = STEPS[state.name];
-      const ctx = stepContext(env, run, state.name);
       let result: StepResult;
       try {
+        // why: inside the try, so a run whose cluster left the configuration fails with a hint.
+        const ctx = stepContext(env, run, state.name);
         if (state.status === 'pending') {
           const skip = step.skipIf ? await step.skipIf(ctx) : undefined;
           if (skip) {

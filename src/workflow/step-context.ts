@@ -1,3 +1,4 @@
+import { AppError } from '../errors.js';
 import type { EngineEnv } from './engine-env.js';
 import type { StepContext } from './step.js';
 import type { Run, StepName } from './types.js';
@@ -5,7 +6,15 @@ import type { Run, StepName } from './types.js';
 /** Builds what a step sees. `mutate` records the call on the run and in the audit log at once. */
 export function stepContext(env: EngineEnv, run: Run, stepName: StepName): StepContext {
   const cluster = env.config.clusters[run.cluster.alias];
-  if (!cluster) throw new Error(`cluster ${run.cluster.alias} is no longer configured`);
+  if (!cluster) {
+    throw new AppError(
+      'cluster_unconfigured',
+      `Cluster ${run.cluster.alias} is no longer in the configuration.`,
+      {
+        hint: 'Put it back in aurora-bot.yaml (same alias, identifier and region) and resume or start a new run.',
+      },
+    );
+  }
   const rds = env.rdsFor(run.cluster.region);
   return {
     run,

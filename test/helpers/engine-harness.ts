@@ -38,6 +38,7 @@ export const FAST_TIMING: EngineTiming = {
   settleMs: 300,
   settleTimeoutMs: 20_000,
   approvalSliceMs: 300,
+  probedStepTimeoutMs: 120_000,
 };
 
 export function simConfig(overrides: Record<string, string> = {}): Config {

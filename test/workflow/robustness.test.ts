@@ -2,7 +2,7 @@ import { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import type { Actor } from '../../src/workflow/types.js';
-import { type Harness, startHarness } from '../helpers/engine-harness.js';
+import { type Harness, startHarness, worldWith } from '../helpers/engine-harness.js';
 
 const alice: Actor = { id: 'U0ALICE', name: 'alice', via: 'slack' };
 
@@ -71,5 +71,42 @@ describe('engine robustness', () => {
       60_000,
     );
     expect(final.status).toBe('succeeded');
+  });
+});
+
+describe('a disruptive step AWS never finishes', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    // why: an in-place resize that takes 10,000 hours at this speed never ends within the test.
+    h = await startHarness({
+      emulator: { world: worldWith({ durations: { modifyInstance: 10_000 * 3_600_000 } }) },
+      timing: { probedStepTimeoutMs: 1500 },
+    });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('when it outlasts the deadline, then the run fails with step_timeout and a hint, and the call was made once', async () => {
+    const run = await h.engine.createRun({
+      clusterAlias: 'staging-db',
+      targetClass: 'r6g.xlarge',
+      strategy: 'inplace',
+      requester: alice,
+      preApproved: true,
+    });
+    const final = await h.waitFor(
+      run.id,
+      (r) => r.status === 'failed' || r.status === 'succeeded',
+      60_000,
+    );
+    expect(final.status).toBe('failed');
+    expect(final.error).toMatchObject({
+      code: 'step_timeout',
+      step: 'modify-writer',
+      hint: expect.stringContaining('console'),
+    });
+    expect(h.okCalls('ModifyDBInstance')).toHaveLength(1);
+    expect(await h.engine.liveRunForCluster('staging-db')).toBeUndefined();
   });
 });
