@@ -22,3 +22,8 @@ export function redisScript(lua: string): RedisScript {
     }
   };
 }
+
+/** Deletes KEYS[1] only while it still holds ARGV[1]: releasing a lock nobody else took over. */
+export const deleteIfHolds = redisScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`);

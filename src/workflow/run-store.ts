@@ -5,13 +5,9 @@
  * taken over, so a crash between taking the lock and storing the run cannot leak it.
  */
 import type { Redis } from 'ioredis';
-import { redisScript } from '../redis-script.js';
+import { deleteIfHolds, redisScript } from '../redis-script.js';
 import { isLive, type Run } from './types.js';
 
-const release = redisScript(`
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-`);
 const takeOver = redisScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2]) return 1 end
 return 0
@@ -104,7 +100,7 @@ export function createRunStore(redis: Redis, prefix: string): RunStore {
       throw new Error(`could not take the lock of ${clusterKey}`);
     },
     async unlock(clusterKey, runId) {
-      await release(redis, [lockKey(clusterKey)], [runId]);
+      await deleteIfHolds(redis, [lockKey(clusterKey)], [runId]);
     },
     async lockOwner(clusterKey) {
       return (await redis.get(lockKey(clusterKey))) ?? undefined;

@@ -5,7 +5,7 @@
  * time. A global pause key makes every worker honour a 429's Retry-After.
  */
 import type { Redis } from 'ioredis';
-import { redisScript } from '../../redis-script.js';
+import { deleteIfHolds, redisScript } from '../../redis-script.js';
 
 export interface ThreadState {
   channel?: string;
@@ -38,9 +38,6 @@ export interface StateChanges {
   progress?: { step: string; at: string };
 }
 
-const release = redisScript(`
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`);
 const renew = redisScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0`);
@@ -121,7 +118,7 @@ export function createThreadStore(
       return (await renew(redis, [lockKey(runId)], [token, String(ttlMs)])) === 1;
     },
     async unlock(runId, token) {
-      await release(redis, [lockKey(runId)], [token]);
+      await deleteIfHolds(redis, [lockKey(runId)], [token]);
     },
     async pausedUntil() {
       const value = Number((await redis.get(pauseKey)) ?? 0);
