@@ -105,7 +105,10 @@ export async function openSlackRig(options: SlackRigOptions): Promise<SlackRig> 
     };
     let bot = await startBotProcess(botOptions);
     closers.push(async () => {
-      await bot.kill('SIGKILL');
+      // why: a clean stop lets `--cpu-prof` write its profile; SIGKILL if it hangs.
+      const timer = setTimeout(() => void bot.kill('SIGKILL'), 5000);
+      await bot.kill('SIGTERM');
+      clearTimeout(timer);
     });
     sim.setBotUrl(bot.url);
     return {

@@ -73,6 +73,9 @@ export async function createSlackApp(options: {
     logger: boltLogger,
     clientOptions,
     deferInitialization: true,
+    // why: Bolt's conversation store reads and writes per-conversation state on every request;
+    // nothing here uses it, and in a burst of commands it is pure cost in the ack path.
+    convoStore: false,
   });
   try {
     await app.init();

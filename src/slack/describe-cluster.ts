@@ -2,14 +2,19 @@
  * The live class and state of a configured cluster, for `/aurora clusters` (always after the
  * ack). Read-only calls through the same budgeted RDS gateway the workers use.
  */
+import { LRUCache } from 'lru-cache';
 import type { RdsGateway } from '../aws/rds-gateway.js';
 import type { ClusterConfig } from '../config.js';
 import type { LiveClusterState } from './blocks/clusters.js';
 
+/** How long one description answers every `clusters` command, in ms. */
+export const DESCRIBE_CACHE_TTL_MS = 10_000;
+
 export function createClusterDescriber(
   gatewayFor: (region: string) => RdsGateway,
+  ttlMs = DESCRIBE_CACHE_TTL_MS,
 ): (cluster: ClusterConfig) => Promise<LiveClusterState> {
-  return async (cluster) => {
+  async function describe(cluster: ClusterConfig): Promise<LiveClusterState> {
     const rds = gatewayFor(cluster.region);
     const described = await rds.describeCluster(cluster.clusterIdentifier);
     if (!described)
@@ -25,5 +30,19 @@ export function createClusterDescriber(
       instances: instances.length,
       ...(described.EngineVersion ? { engineVersion: described.EngineVersion } : {}),
     };
+  }
+  // why: a burst of `clusters` commands (a whole channel asking at once) would otherwise describe
+  // every cluster once per command, spending the account's RDS budget the workers need. Concurrent
+  // look-ups share one call; a failed one is not kept, so the next command asks again.
+  const cache = new LRUCache<string, LiveClusterState, ClusterConfig>({
+    max: 1000,
+    ttl: ttlMs,
+    fetchMethod: (_key, _stale, { context }) => describe(context),
+  });
+  return async (cluster) => {
+    const state = await cache.fetch(`${cluster.region}/${cluster.clusterIdentifier}`, {
+      context: cluster,
+    });
+    return state ?? { error: 'no description' };
   };
 }

@@ -3,23 +3,28 @@
  * undefined (the decision is then shown in UTC only) and is not cached.
  */
 import type { webApi } from '@slack/bolt';
+import { LRUCache } from 'lru-cache';
 
 export function createUserTzLookup(
   client: Pick<webApi.WebClient, 'users'>,
   ttlMs = 3_600_000,
   now: () => number = Date.now,
 ): (userId: string) => Promise<string | undefined> {
-  const cache = new Map<string, { at: number; tz: string | undefined }>();
-  return async (userId) => {
-    const hit = cache.get(userId);
-    if (hit && now() - hit.at < ttlMs) return hit.tz;
-    try {
-      const result = await client.users.info({ user: userId });
-      const tz = typeof result.user?.tz === 'string' ? result.user.tz : undefined;
-      cache.set(userId, { at: now(), tz });
-      return tz;
-    } catch {
-      return undefined;
-    }
-  };
+  // why: a time zone rarely changes, and a burst of decisions by one approver should cost one
+  // users.info. A failure (fetchMethod's undefined) is not kept.
+  const cache = new LRUCache<string, { tz: string | undefined }>({
+    max: 10_000,
+    ttl: Math.max(1, ttlMs),
+    ttlResolution: 0,
+    perf: { now },
+    fetchMethod: async (userId) => {
+      try {
+        const result = await client.users.info({ user: userId });
+        return { tz: typeof result.user?.tz === 'string' ? result.user.tz : undefined };
+      } catch {
+        return undefined;
+      }
+    },
+  });
+  return async (userId) => (await cache.fetch(userId))?.tz;
 }

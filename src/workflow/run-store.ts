@@ -76,8 +76,11 @@ export function createRunStore(redis: Redis, prefix: string): RunStore {
       for (let start = 0; found.length < limit && start < 10_000; start += page) {
         const ids = await redis.zrevrange(key, start, start + page - 1);
         if (ids.length === 0) break;
-        const runs = await Promise.all(ids.map(get));
-        for (const run of runs) if (run && keep(run) && found.length < limit) found.push(run);
+        const raws = await redis.mget(ids.map(runKey));
+        for (const raw of raws) {
+          const run = raw ? (JSON.parse(raw) as Run) : undefined;
+          if (run && keep(run) && found.length < limit) found.push(run);
+        }
       }
       return found;
     },

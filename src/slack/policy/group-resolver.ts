@@ -3,6 +3,7 @@
  * for `ttlMs` so a burst of clicks costs one Web API call. Failures are not cached: the next
  * check asks again.
  */
+import { LRUCache } from 'lru-cache';
 import type { Logger } from '../../logger.js';
 import type { GroupMembers } from './can.js';
 
@@ -25,19 +26,24 @@ export function createGroupResolver(options: {
 }): GroupResolver {
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 1500;
-  const cache = new Map<string, { at: number; members: Promise<ReadonlySet<string>> }>();
-
-  function fetchGroup(id: string): Promise<ReadonlySet<string>> {
-    const cached = cache.get(id);
-    if (cached && now() - cached.at < options.ttlMs) return cached.members;
-    const members = options.list(id).then((r) => new Set(r.users ?? []) as ReadonlySet<string>);
-    cache.set(id, { at: now(), members });
-    members.catch((error: unknown) => {
-      if (cache.get(id)?.members === members) cache.delete(id);
-      options.logger?.warn({ err: error, usergroup: id }, 'usergroups.users.list failed');
-    });
-    return members;
-  }
+  // why: one list per group per ttl however many clicks ask at once; a failed list is not kept,
+  // so the next check asks again. `ttl` 0 would mean "forever" to LRUCache, hence at least 1 ms.
+  const cache = new LRUCache<string, ReadonlySet<string>>({
+    max: 10_000,
+    ttl: Math.max(1, options.ttlMs),
+    ttlResolution: 0,
+    perf: { now },
+    fetchMethod: async (id) => {
+      try {
+        return new Set((await options.list(id)).users ?? []);
+      } catch (error) {
+        options.logger?.warn({ err: error, usergroup: id }, 'usergroups.users.list failed');
+        throw error;
+      }
+    },
+  });
+  const fetchGroup = async (id: string): Promise<ReadonlySet<string>> =>
+    (await cache.fetch(id)) ?? new Set();
 
   async function resolveOne(id: string): Promise<[string, ReadonlySet<string>] | undefined> {
     let timer: NodeJS.Timeout | undefined;
