@@ -20,7 +20,7 @@ import {
   SourceClusterNotSupportedFault,
   SwitchoverBlueGreenDeploymentCommand,
 } from '@aws-sdk/client-rds';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MUTATING_ACTIONS } from '../../src/sim/rds/index.js';
 import {
   clusterArn,
@@ -30,20 +30,12 @@ import {
   describeInstance,
   instanceArn,
   rejectionOf,
-  startTestEmulator,
-  type TestEmulator,
+  useTestEmulator,
   waitFor,
 } from './helpers.js';
 
-let t: TestEmulator;
-beforeAll(async () => {
-  // why: green resizes long enough (600 ms here) that the switchover attempted meanwhile surely sees them.
-  t = await startTestEmulator({ world: defaultWorldWith({ modifyInstance: 100 * 60_000 }) });
-});
-afterAll(async () => {
-  t.rds.destroy();
-  await t.emulator.close();
-});
+// why: green resizes long enough (600 ms here) that the switchover attempted meanwhile surely sees them.
+const t = useTestEmulator({ world: defaultWorldWith({ modifyInstance: 100 * 60_000 }) });
 
 const cluster = (id: string) => describeCluster(t.rds, id);
 const instance = (id: string) => describeInstance(t.rds, id);

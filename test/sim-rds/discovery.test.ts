@@ -21,25 +21,10 @@ import {
   RebootDBInstanceCommand,
   RemoveTagsFromResourceCommand,
 } from '@aws-sdk/client-rds';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ACCOUNT,
-  clusterArn,
-  REGION,
-  rejectionOf,
-  startTestEmulator,
-  type TestEmulator,
-  waitFor,
-} from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { ACCOUNT, clusterArn, REGION, rejectionOf, useTestEmulator, waitFor } from './helpers.js';
 
-let t: TestEmulator;
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(async () => {
-  t.rds.destroy();
-  await t.emulator.close();
-});
+const t = useTestEmulator();
 
 describe('discovery, parameter groups, tags and events', () => {
   it('when the default world is described, then it has prod-db and staging-db as the issue specifies', async () => {

@@ -12,24 +12,11 @@ import {
   RDSServiceException,
   SwitchoverBlueGreenDeploymentCommand,
 } from '@aws-sdk/client-rds';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { postSimFaults } from '../../src/sim/rds/index.js';
-import {
-  clusterArn,
-  rejectionOf,
-  startTestEmulator,
-  type TestEmulator,
-  waitFor,
-} from './helpers.js';
+import { clusterArn, rejectionOf, startTestEmulator, useTestEmulator, waitFor } from './helpers.js';
 
-let t: TestEmulator;
-beforeEach(async () => {
-  t = await startTestEmulator();
-});
-afterEach(async () => {
-  t.rds.destroy();
-  await t.emulator.close();
-});
+const t = useTestEmulator({}, 'test');
 
 async function stagingDeployment(name: string) {
   const created = await t.rds.send(
@@ -183,8 +170,7 @@ describe('fault injection', () => {
   });
 
   it('when faults come from the world file, then they are active from the start', async () => {
-    await t.emulator.close();
-    t = await startTestEmulator({
+    const own = await startTestEmulator({
       world: {
         clusters: [
           {
@@ -199,13 +185,17 @@ describe('fault injection', () => {
         },
       },
     });
-    const error = await rejectionOf(t.rds.send(new DescribeDBClustersCommand({})));
-    expect(error.name).toBe('DBClusterNotFoundFault');
-    expect(error.message).toBe('gone');
-    expect(
-      (await t.rds.send(new DescribeDBClustersCommand({}))).DBClusters?.map(
-        (c) => c.DBClusterIdentifier,
-      ),
-    ).toEqual(['solo']);
+    try {
+      const error = await rejectionOf(own.rds.send(new DescribeDBClustersCommand({})));
+      expect(error.name).toBe('DBClusterNotFoundFault');
+      expect(error.message).toBe('gone');
+      expect(
+        (await own.rds.send(new DescribeDBClustersCommand({}))).DBClusters?.map(
+          (c) => c.DBClusterIdentifier,
+        ),
+      ).toEqual(['solo']);
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -4,6 +4,7 @@ import {
   DescribeDBInstancesCommand,
   RDSClient,
 } from '@aws-sdk/client-rds';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import {
   loadWorld,
   type RdsEmulator,
@@ -27,6 +28,8 @@ export function defaultWorldWith(durations: Partial<ResolvedWorld['durations']>)
 export interface TestEmulator {
   emulator: RdsEmulator;
   rds: RDSClient;
+  /** Stops the client and the emulator. */
+  close(): Promise<void>;
 }
 
 /**
@@ -45,7 +48,46 @@ export async function startTestEmulator(options: RdsEmulatorOptions = {}): Promi
     region: REGION,
     credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' },
   });
-  return { emulator, rds };
+  return {
+    emulator,
+    rds,
+    async close() {
+      rds.destroy();
+      await emulator.close();
+    },
+  };
+}
+
+/**
+ * {@link startTestEmulator} before the file's tests (or before each test) and closed after them;
+ * the returned object always reads the current one.
+ */
+export function useTestEmulator(
+  options: RdsEmulatorOptions = {},
+  per: 'file' | 'test' = 'file',
+): TestEmulator {
+  let current: TestEmulator | undefined;
+  const [before, after] = per === 'file' ? [beforeAll, afterAll] : [beforeEach, afterEach];
+  before(async () => {
+    current = await startTestEmulator(options);
+  });
+  after(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  const get = (): TestEmulator => {
+    if (!current) throw new Error('the test emulator runs only while tests run');
+    return current;
+  };
+  return {
+    get emulator() {
+      return get().emulator;
+    },
+    get rds() {
+      return get().rds;
+    },
+    close: () => get().close(),
+  };
 }
 
 /** Polls `probe` every `intervalMs` until it returns a value other than undefined/false. */

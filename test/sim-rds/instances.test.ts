@@ -15,26 +15,18 @@ import {
   ModifyDBInstanceCommand,
   RebootDBInstanceCommand,
 } from '@aws-sdk/client-rds';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   defaultWorldWith,
   describeCluster,
   describeInstance,
   rejectionOf,
-  startTestEmulator,
-  type TestEmulator,
+  useTestEmulator,
   waitFor,
 } from './helpers.js';
 
-let t: TestEmulator;
-beforeAll(async () => {
-  // why: a failover long enough (300 ms here) that a second request surely finds it running.
-  t = await startTestEmulator({ world: defaultWorldWith({ failover: 50 * 60_000 }) });
-});
-afterAll(async () => {
-  t.rds.destroy();
-  await t.emulator.close();
-});
+// why: a failover long enough (300 ms here) that a second request surely finds it running.
+const t = useTestEmulator({ world: defaultWorldWith({ failover: 50 * 60_000 }) });
 
 const instance = (id: string) => describeInstance(t.rds, id);
 const cluster = (id: string) => describeCluster(t.rds, id);

@@ -4,23 +4,16 @@ import {
   paginateDescribeOrderableDBInstanceOptions,
   RDSServiceException,
 } from '@aws-sdk/client-rds';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   fetchSimCalls,
   fetchSimState,
   postSimFaults,
   postSimReset,
 } from '../../src/sim/rds/index.js';
-import { rejectionOf, startTestEmulator, type TestEmulator } from './helpers.js';
+import { rejectionOf, useTestEmulator } from './helpers.js';
 
-let t: TestEmulator;
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(async () => {
-  t.rds.destroy();
-  await t.emulator.close();
-});
+const t = useTestEmulator();
 
 const post = (
   body: string,

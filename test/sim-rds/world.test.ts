@@ -120,15 +120,14 @@ describe('world files', () => {
       file,
       "account: '111122223333'\nregion: eu-west-1\nclusters:\n  - identifier: lab\n    instances:\n      - { identifier: lab-1, class: db.r7g.large, role: writer }\n",
     );
-    const { emulator, rds } = await startTestEmulator({ world: file });
+    const lab = await startTestEmulator({ world: file });
     try {
-      const out = await rds.send(new DescribeDBClustersCommand({}));
+      const out = await lab.rds.send(new DescribeDBClustersCommand({}));
       expect(out.DBClusters?.map((c) => c.DBClusterArn)).toEqual([
         'arn:aws:rds:eu-west-1:111122223333:cluster:lab',
       ]);
     } finally {
-      rds.destroy();
-      await emulator.close();
+      await lab.close();
     }
   });
 
@@ -155,10 +154,8 @@ describe('world files', () => {
       expect(endpoints.every((e) => e.port === port)).toBe(true);
       expect(endpoints[0]?.address).toBe('127.0.0.9');
     } finally {
-      first.rds.destroy();
-      second.rds.destroy();
-      await first.emulator.close();
-      await second.emulator.close();
+      await first.close();
+      await second.close();
     }
   });
 });

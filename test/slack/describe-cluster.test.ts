@@ -5,16 +5,15 @@ import { createRdsBudget } from '../../src/aws/rds-budget.js';
 import { createRdsGateway } from '../../src/aws/rds-gateway.js';
 import type { ClusterConfig } from '../../src/config.js';
 import { createClusterDescriber } from '../../src/slack/describe-cluster.js';
-import { REGION, startTestEmulator, type TestEmulator } from '../sim-rds/helpers.js';
+import { REGION, useTestEmulator } from '../sim-rds/helpers.js';
 import { REDIS_URL, testConfig } from './helpers/front-harness.js';
 
-let t: TestEmulator;
+const t = useTestEmulator();
 let redis: Redis;
 let prodDb: ClusterConfig;
 const prefix = `test-describe-${randomBytes(4).toString('hex')}`;
 
 beforeAll(async () => {
-  t = await startTestEmulator();
   // why: the gateway's client takes the SDK's default credential chain, as in production.
   process.env.AWS_ACCESS_KEY_ID = 'AKIDTEST';
   process.env.AWS_SECRET_ACCESS_KEY = 'test-secret';
@@ -24,8 +23,6 @@ beforeAll(async () => {
   prodDb = cluster;
 });
 afterAll(async () => {
-  t.rds.destroy();
-  await t.emulator.close();
   redis.disconnect();
 });
 

@@ -4,6 +4,7 @@ import { membersOf } from '../model/lookups.js';
 import { recordEvent } from '../model/record-event.js';
 import type { SimCluster, SimInstance } from '../model/sim-state.js';
 import type { SimContext } from '../runtime/sim-context.js';
+import { handOverWriter } from './hand-over-writer.js';
 import { failoverEndpoints } from './outage-targets.js';
 import { runOutage } from './run-outage.js';
 
@@ -46,18 +47,8 @@ export function startFailover(
       runOutage(ctx, 'failover', targets),
     ]);
     if (!alive(ctx, cluster)) return;
-    if (ctx.state.instances.includes(to)) {
-      from.isWriter = false;
-      to.isWriter = true;
-    }
     cluster.status = 'available';
-    recordEvent(
-      ctx.state,
-      ctx.now(),
-      'failoverCompleted',
-      clusterSource(ctx.state, cluster),
-      `Completed failover to DB instance: ${to.identifier}`,
-    );
+    handOverWriter(ctx, cluster, from, to);
   });
 }
 

@@ -1,9 +1,10 @@
 /** Timed instance transitions: create, reboot, class change, delete. */
-import { clusterSource, instanceSource } from '../model/event-sources.js';
+import { instanceSource } from '../model/event-sources.js';
 import { clusterOf, isGreenCluster, membersOf } from '../model/lookups.js';
 import { recordEvent } from '../model/record-event.js';
 import type { SimInstance } from '../model/sim-state.js';
 import type { SimContext } from '../runtime/sim-context.js';
+import { handOverWriter } from './hand-over-writer.js';
 import { instanceEndpoints } from './outage-targets.js';
 import { runOutage } from './run-outage.js';
 
@@ -89,15 +90,7 @@ function promoteSuccessor(ctx: SimContext, leaving: SimInstance): void {
     .filter((i) => i !== leaving && i.status !== 'deleting')
     .sort((a, b) => a.promotionTier - b.promotionTier)[0];
   if (successor === undefined) return;
-  leaving.isWriter = false;
-  successor.isWriter = true;
-  recordEvent(
-    ctx.state,
-    ctx.now(),
-    'failoverCompleted',
-    clusterSource(ctx.state, cluster),
-    `Completed failover to DB instance: ${successor.identifier}`,
-  );
+  handOverWriter(ctx, cluster, leaving, successor);
 }
 
 export function startDelete(ctx: SimContext, instance: SimInstance): void {
