@@ -5,7 +5,7 @@ export { renderBlocks, renderTextObject } from './render-blocks.js';
 export { mentionNames, renderChannel } from './render-channel.js';
 export { type MentionNames, renderMrkdwn } from './render-mrkdwn.js';
 export { signSlackRequest } from './sign-slack-request.js';
-export { DEFAULT_SIM_BOT_TOKEN, startSlackSim } from './start-slack-sim.js';
+export { DEFAULT_SIM_APP_TOKEN, DEFAULT_SIM_BOT_TOKEN, startSlackSim } from './start-slack-sim.js';
 export type {
   BotAnswer,
   SimBotIdentity,

@@ -10,7 +10,9 @@ import { type ChannelView, renderChannel } from './render-channel.js';
  * `confirm-dialog`, `confirm-dialog-confirm`, `confirm-dialog-deny`; `body[data-live=true]`
  * once the event stream is open. Pure.
  */
-export function renderPage(view: ChannelView & { botUrl: string | undefined }): string {
+export function renderPage(
+  view: ChannelView & { botUrl: string | undefined; socketMode?: boolean },
+): string {
   const { workspace, channel, viewer } = view;
   const viewerName = workspace.users.find((u) => u.id === viewer)?.name ?? viewer;
   const channels = workspace.channels
@@ -25,9 +27,11 @@ export function renderPage(view: ChannelView & { botUrl: string | undefined }): 
         `<option value="${escapeHtml(u.id)}" data-name="${escapeHtml(u.name)}"${u.id === viewer ? ' selected' : ''}>${escapeHtml(u.name)}${u.title ? ` (${escapeHtml(u.title)})` : ''}</option>`,
     )
     .join('');
-  const bot = view.botUrl
-    ? `sends to ${escapeHtml(view.botUrl)}`
-    : 'no bot URL set (start with --bot-url)';
+  const bot = view.socketMode
+    ? 'the bot is connected in Socket Mode'
+    : view.botUrl
+      ? `sends to ${escapeHtml(view.botUrl)}`
+      : 'no bot URL set (start with --bot-url, or connect the bot in Socket Mode)';
   return `<!doctype html>
 <html lang="en">
 <head>

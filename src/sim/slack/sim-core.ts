@@ -9,6 +9,7 @@ import { MessageStore } from './message-store.js';
 import { postSigned } from './post-signed.js';
 import { asArray, asRecord, asString } from './read-fields.js';
 import { ResponseUrls } from './response-urls.js';
+import { SocketModeHub } from './socket-mode-hub.js';
 import type {
   BotAnswer,
   SimChannel,
@@ -38,6 +39,8 @@ export class SimCore {
   readonly faults = new FaultPlan();
   readonly calls: WebApiCall[] = [];
   readonly responseUrls: ResponseUrls;
+  /** Apps connected in Socket Mode; while one is, commands and clicks go over it. */
+  readonly socketMode = new SocketModeHub();
   readonly now: () => number;
   readonly commands: readonly string[];
   readonly #secret: string;
@@ -97,7 +100,7 @@ export class SimCore {
   }): Promise<BotAnswer> {
     if (this.botUrl === undefined) {
       throw new UserError('sim_bot_url_missing', 'The stand-in does not know where the bot is.', {
-        hint: 'Pass --bot-url http://127.0.0.1:3000 (or botUrl / setBotUrl() from code).',
+        hint: 'Pass --bot-url http://127.0.0.1:3000 (or botUrl / setBotUrl() from code), or start the bot in Socket Mode against the stand-in.',
       });
     }
     return postSigned({
@@ -106,6 +109,19 @@ export class SimCore {
       body: args.body,
       timestamp: args.timestamp ?? Math.floor(Date.now() / 1000),
     });
+  }
+
+  /**
+   * Delivers a command or click body the way the app receives them: as an envelope over its
+   * Socket Mode connection when it has one, else as a signed POST to its events URL.
+   */
+  async deliver(body: string): Promise<BotAnswer> {
+    if (!this.socketMode.connected()) return this.sendSigned({ body });
+    const form = new URLSearchParams(body);
+    const payload = form.get('payload');
+    return payload === null
+      ? this.socketMode.send('slash_commands', Object.fromEntries(form))
+      : this.socketMode.send('interactive', JSON.parse(payload));
   }
 
   async sendCommand(args: {
@@ -129,7 +145,7 @@ export class SimCore {
     });
     let answer: BotAnswer;
     try {
-      answer = await this.sendSigned({ body });
+      answer = await this.deliver(body);
     } catch (error) {
       this.#commandFailed(user, channel, command, 'dispatch_failed');
       throw error;
@@ -243,7 +259,7 @@ export class SimCore {
       triggerId: newTriggerId(this.now()),
       now: this.now(),
     });
-    return this.sendSigned({ body });
+    return this.deliver(body);
   }
 
   /** A plain message typed by a person; the bot gets no event for it (it subscribes to none). */

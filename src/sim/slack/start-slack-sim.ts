@@ -9,11 +9,13 @@ import { handleWebApi } from './web-api-handler.js';
 
 /** The bearer token the Web API accepts when none is configured. */
 export const DEFAULT_SIM_BOT_TOKEN = 'xoxb-sim-token';
+/** The app-level token `apps.connections.open` accepts when none is configured (Socket Mode). */
+export const DEFAULT_SIM_APP_TOKEN = 'xapp-sim-token';
 
 async function route(
   core: SimCore,
   hub: SseHub,
-  token: string,
+  tokens: { token: string; appToken: string },
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -28,7 +30,12 @@ async function route(
         query: url.searchParams,
       },
       core.apiContext(),
-      { token, faults: core.faults, record: (call) => core.calls.push(call) },
+      {
+        ...tokens,
+        openSocketUrl: () => core.socketMode.openUrl(core.baseUrl),
+        faults: core.faults,
+        record: (call) => core.calls.push(call),
+      },
     );
     res.writeHead(answer.status, answer.headers);
     res.end(answer.body);
@@ -60,18 +67,22 @@ export async function startSlackSim(options: SlackSimOptions): Promise<SlackSim>
     commands: options.commands ?? ['/aurora'],
     now: options.now ?? Date.now,
   });
-  const token = options.botToken ?? DEFAULT_SIM_BOT_TOKEN;
+  const tokens = {
+    token: options.botToken ?? DEFAULT_SIM_BOT_TOKEN,
+    appToken: options.appToken ?? DEFAULT_SIM_APP_TOKEN,
+  };
   const hub = new SseHub();
   const unsubscribe = core.store.onChange((change) => hub.broadcast('change', change));
   const logger = options.logger;
   const server = createServer((req, res) => {
     logger?.debug({ method: req.method, url: req.url }, 'slack stand-in request');
-    route(core, hub, token, req, res).catch((error: unknown) => {
+    route(core, hub, tokens, req, res).catch((error: unknown) => {
       logger?.warn({ err: error, url: req.url }, 'slack stand-in request failed');
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('internal error\n');
     });
   });
+  core.socketMode.attach(server);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -102,6 +113,7 @@ export async function startSlackSim(options: SlackSimOptions): Promise<SlackSim>
     close: async () => {
       unsubscribe();
       hub.close();
+      core.socketMode.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

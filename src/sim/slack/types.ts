@@ -58,11 +58,16 @@ export interface SlackSimOptions {
   host?: string;
   /** Port to listen on; 0 (the default) picks a free one. */
   port?: number;
-  /** Bolt's base URL, e.g. http://127.0.0.1:3000; commands go to `<botUrl>/slack/events`. */
+  /**
+   * Bolt's base URL, e.g. http://127.0.0.1:3000; commands go to `<botUrl>/slack/events`
+   * unless the bot is connected in Socket Mode, which takes precedence.
+   */
   botUrl?: string;
   signingSecret: string;
   /** The bearer token the Web API accepts (default `xoxb-sim-token`). */
   botToken?: string;
+  /** The app-level token `apps.connections.open` accepts, for Socket Mode (default `xapp-sim-token`). */
+  appToken?: string;
   workspace?: SlackWorkspace;
   /**
    * The app's slash commands (default `['/aurora']`). The page sends only these to the bot and

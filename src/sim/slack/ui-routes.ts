@@ -88,7 +88,11 @@ export async function handleUi(
       res,
       200,
       'text/html; charset=utf-8',
-      renderPage({ ...view(core, url.searchParams), botUrl: core.botUrl }),
+      renderPage({
+        ...view(core, url.searchParams),
+        botUrl: core.botUrl,
+        socketMode: core.socketMode.connected(),
+      }),
     );
     return true;
   }

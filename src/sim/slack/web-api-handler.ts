@@ -74,7 +74,15 @@ export function handleWebApi(
     query: URLSearchParams;
   },
   ctx: WebApiContext,
-  deps: { token: string; faults: FaultPlan; record: (call: WebApiCall) => void },
+  deps: {
+    token: string;
+    /** The app-level token (`xapp-…`) that `apps.connections.open` takes. */
+    appToken: string;
+    /** A fresh single-use Socket Mode URL. */
+    openSocketUrl: () => string;
+    faults: FaultPlan;
+    record: (call: WebApiCall) => void;
+  },
 ): HttpAnswer {
   const args = parseApiArgs(request.headers, request.rawBody, request.query);
   const time = ctx.now();
@@ -101,12 +109,17 @@ export function handleWebApi(
   const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
   const token = bearer ?? (typeof args.token === 'string' ? args.token : undefined);
   const handler = METHODS[request.method];
+  // why: Socket Mode's one method takes only the app-level token, every other one only the bot's.
   const body =
-    token !== deps.token
-      ? fail('invalid_auth')
-      : handler === undefined
-        ? fail('unknown_method')
-        : handler(args, ctx);
+    request.method === 'apps.connections.open'
+      ? token === deps.appToken
+        ? { ok: true, url: deps.openSocketUrl() }
+        : fail(token === deps.token ? 'not_allowed_token_type' : 'invalid_auth')
+      : token !== deps.token
+        ? fail(token === deps.appToken ? 'not_allowed_token_type' : 'invalid_auth')
+        : handler === undefined
+          ? fail('unknown_method')
+          : handler(args, ctx);
   record(200, body);
   return json(200, body);
 }

@@ -9,6 +9,7 @@ import { Redis } from 'ioredis';
 import { type Config, loadEnv, parseConfigText } from '../../../src/config.js';
 import { createLogger } from '../../../src/logger.js';
 import {
+  DEFAULT_SIM_APP_TOKEN,
   DEFAULT_SIM_BOT_TOKEN,
   defaultWorkspace,
   type SimMessage,
@@ -57,6 +58,8 @@ export async function startFront(
     bot?: Partial<BotOptions>;
     configReplacements?: Record<string, string>;
     env?: Record<string, string>;
+    /** Connect the bot to the stand-in in Socket Mode (an app-level token) instead of HTTP. */
+    socketMode?: boolean;
   } = {},
 ): Promise<FrontHarness> {
   const signingSecret = `secret-${randomBytes(6).toString('hex')}`;
@@ -77,6 +80,7 @@ export async function startFront(
       SLACK_SIGNING_SECRET: signingSecret,
       SLACK_API_URL: sim.apiUrl,
       REDIS_URL,
+      ...(options.socketMode ? { SLACK_APP_TOKEN: DEFAULT_SIM_APP_TOKEN } : {}),
       ...options.env,
     },
     {
@@ -94,7 +98,7 @@ export async function startFront(
     progressIntervalMs: 0,
     ...options.bot,
   });
-  sim.setBotUrl(`http://127.0.0.1:${bot.port}`);
+  if (!options.socketMode) sim.setBotUrl(`http://127.0.0.1:${bot.port}`);
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
 
   return {
