@@ -12,8 +12,6 @@ import { formatDuration } from '../duration.js';
 import { UnavailableError, UserError } from '../errors.js';
 import { freePort } from '../net/free-port.js';
 import { reachable } from '../net/reachable.js';
-import { startRdsEmulator } from '../sim/rds/index.js';
-import { startSlackSim } from '../sim/slack/index.js';
 import { EXIT } from './exit.js';
 
 interface DemoOptions {
@@ -110,6 +108,10 @@ export function registerDemo(program: Command): void {
       await checkServices(options.redisUrl, options.mysql);
       const signingSecret = randomBytes(16).toString('hex');
       const botToken = 'xoxb-sim-token';
+      const [{ startRdsEmulator }, { startSlackSim }] = await Promise.all([
+        import('../sim/rds/index.js'),
+        import('../sim/slack/index.js'),
+      ]);
       const emulator = await startRdsEmulator({
         port: 0,
         speed,

@@ -1,6 +1,8 @@
 /**
  * The `aurora-bot` command line. Each command lives in `src/cli/<name>.ts` and registers
  * itself here; errors of the project's vocabulary become one clear message and an exit status.
+ * Heavy modules (Bolt, BullMQ, the AWS SDK, the simulators) are imported inside the actions that
+ * use them, so `--help`, `config check` and the other quick commands start in about half the time.
  */
 import { Command, CommanderError } from 'commander';
 import { ConfigError, describeError, UserError } from '../errors.js';

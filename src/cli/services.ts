@@ -5,9 +5,8 @@
 import type { Redis } from 'ioredis';
 import { type Config, loadConfig } from '../config.js';
 import { createLogger, type Logger } from '../logger.js';
-import { createMetrics, type Metrics } from '../metrics.js';
-import { connectRedis } from '../redis.js';
-import { createEngine, type Engine } from '../workflow/engine.js';
+import type { Metrics } from '../metrics.js';
+import type { Engine } from '../workflow/engine.js';
 import type { Notifier } from '../workflow/types.js';
 
 export interface Services {
@@ -30,6 +29,13 @@ export async function openServices(
     pretty: process.stderr.isTTY,
     ...(options.logName ? { name: options.logName } : {}),
   });
+  // why: the engine brings BullMQ and the AWS SDK; loading them only here keeps `--help` and
+  // `config check` quick.
+  const [{ connectRedis }, { createMetrics }, { createEngine }] = await Promise.all([
+    import('../redis.js'),
+    import('../metrics.js'),
+    import('../workflow/engine.js'),
+  ]);
   const redis = await connectRedis(config.env.REDIS_URL, 'producer');
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
   const metrics = createMetrics();

@@ -5,7 +5,6 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { loadEnv } from '../config.js';
 import { createLogger } from '../logger.js';
-import { startRdsEmulator } from '../sim/rds/index.js';
 import { EXIT } from './exit.js';
 import { untilSignal } from './until-signal.js';
 
@@ -55,6 +54,7 @@ export function registerSimRds(sim: Command): void {
         pretty: process.stderr.isTTY === true,
         name: 'sim-rds',
       });
+      const { startRdsEmulator } = await import('../sim/rds/index.js');
       const emulator = await startRdsEmulator({
         port: options.port,
         speed: options.speed,

@@ -5,7 +5,7 @@
 import { type Command, Option } from 'commander';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
-import { type BotRole, startBot } from '../slack/bot.js';
+import type { BotRole } from '../slack/bot.js';
 import { EXIT } from './exit.js';
 import { untilSignal } from './until-signal.js';
 
@@ -40,6 +40,8 @@ export function registerWorker(program: Command): void {
 async function runBot(role: BotRole, configPath: string | undefined): Promise<void> {
   const config = loadConfig(configPath === undefined ? {} : { configPath });
   const logger = createLogger({ level: config.env.LOG_LEVEL, pretty: process.stderr.isTTY });
+  // why: Bolt, BullMQ and the AWS SDK load only for the command that runs them.
+  const { startBot } = await import('../slack/bot.js');
   const bot = await startBot({ config, logger, role });
   const signal = await untilSignal();
   logger.info(
