@@ -11,6 +11,10 @@ export function totalsRows(t: RunTotals): (string | number)[][] {
     ['duplicate mutating RDS calls', t.duplicateMutations],
     ['mutating RDS calls refused (retried)', refused || '0'],
     ['accepted mutating calls missing from the audit log', t.unauditedMutations],
+    [
+      'accepted mutating calls audited as unconfirmed (worker killed before the answer was saved)',
+      t.unconfirmedMutations,
+    ],
     ['approvals accepted by engine.decide', t.approvalsAccepted],
     ['lost approvals', t.lostApprovals.length],
     ['approvals asked again after an evidence change', t.reasked],
@@ -25,10 +29,10 @@ export function checkDefinitions(): string[] {
     '**How the counts are made.**',
     '',
     "- *Duplicate mutating RDS call*: in the emulator's call log, a mutating action (`MUTATING_ACTIONS`) answered `ok` more than once within one run with identical parameters (same action, same target, same requested change, e.g. two `RebootDBInstance` of the same writer, two `CreateBlueGreenDeployment` with the run's deployment name). A call RDS refused (throttled, or refused because the resource was already changing) took no effect and is counted separately. Calls are attributed to a run by its cluster (no two runs in one call log share a cluster; the SIGKILL scenario keeps each batch's call log apart), the resources named after the cluster, its run id and its deployment id.",
-    '- *Missing from the audit log*: an accepted mutating call whose request id has no `aws.call` entry. The engine records a call after RDS answers, so a worker killed between the answer and the record leaves the call unrecorded (the step then finds the change already made and does not repeat it).',
+    "- *Missing from the audit log*: an accepted mutating call with no `aws.call` entry: neither one carrying its request id nor an unconfirmed one for the same action and target. The engine marks a call as sent (on the run) before sending it; a worker killed before RDS's answer is saved leaves the mark, and the next activation records the call as *unconfirmed* (request id unknown) before the step looks at AWS again, so it finds the change already made and does not repeat it. Unconfirmed calls are counted apart.",
     '- *Lost approval*: `engine.decide` answered `{ ok: true }` but the run never acted on it: no `gate.decided` for the gate, or the gated step never finished, or the same step asked for approval again without a `gate.refused` `evidence_changed` entry.',
     '- *Audit chain*: `engine.verifyAudit` recomputes the hash chain of every run.',
-    '- *Duplicate or missing audit events*: per run, exactly one `run.created` and one `run.finished`/`run.failed`; each step that ran exactly one `step.started` and one `step.finished` (a skipped step: one `step.finished`, no `step.started`); each gate exactly one `gate.opened` and at most one `gate.decided`; no two `aws.call` entries for the same action and target.',
+    '- *Duplicate or missing audit events*: per run, exactly one `run.created` and one `run.finished`/`run.failed`; each step that ran exactly one `step.started` and one `step.finished` (a skipped step: one `step.finished`, no `step.started`); each gate exactly one `gate.opened` and at most one `gate.decided`; no two `aws.call` entries with a request id for the same action and target.',
     '',
   ];
 }

@@ -5,7 +5,12 @@
  */
 import type { CallLogEntry } from '../../src/sim/rds/index.js';
 import { MUTATING_ACTIONS } from '../../src/sim/rds/index.js';
-import { type AuditEntry, isLive, type Run } from '../../src/workflow/types.js';
+import {
+  type AuditEntry,
+  isLive,
+  type Run,
+  UNCONFIRMED_REQUEST_ID,
+} from '../../src/workflow/types.js';
 
 const MUTATING = new Set(MUTATING_ACTIONS);
 
@@ -36,8 +41,13 @@ export interface MutationCheck {
   duplicates: { action: string; params: Record<string, string>; times: number }[];
   /** Mutating calls RDS refused, by answer (Throttling is retried by design). */
   refused: Record<string, number>;
-  /** Accepted mutating calls with no `aws.call` audit entry carrying their request id. */
+  /**
+   * Accepted mutating calls with no `aws.call` audit entry: neither one carrying their request id
+   * nor an unconfirmed one (sent, answer not recorded) for the same action and target.
+   */
   unaudited: { action: string; requestId: string }[];
+  /** Accepted mutating calls the audit log records as unconfirmed (the worker died in between). */
+  unconfirmed: number;
 }
 
 export function checkMutations(
@@ -52,6 +62,21 @@ export function checkMutations(
   const audited = new Set(
     entries.flatMap((e) => (e.event.type === 'aws.call' ? [e.event.requestId] : [])),
   );
+  const unconfirmedEntries = entries.flatMap((e) =>
+    e.event.type === 'aws.call' && e.event.requestId === UNCONFIRMED_REQUEST_ID ? [e.event] : [],
+  );
+  const unaudited: MutationCheck['unaudited'] = [];
+  let unconfirmed = 0;
+  for (const c of ok) {
+    if (audited.has(c.requestId)) continue;
+    const i = unconfirmedEntries.findIndex(
+      (u) => u.action === c.action && Object.values(c.params).includes(u.target),
+    );
+    if (i >= 0) {
+      unconfirmedEntries.splice(i, 1);
+      unconfirmed += 1;
+    } else unaudited.push({ action: c.action, requestId: c.requestId });
+  }
   const refused: Record<string, number> = {};
   for (const c of mutating)
     if (c.outcome !== 'ok') refused[c.outcome] = (refused[c.outcome] ?? 0) + 1;
@@ -61,9 +86,8 @@ export function checkMutations(
       .filter((g) => g.length > 1)
       .map((g) => ({ action: g[0]?.action ?? '', params: g[0]?.params ?? {}, times: g.length })),
     refused,
-    unaudited: ok
-      .filter((c) => !audited.has(c.requestId))
-      .map((c) => ({ action: c.action, requestId: c.requestId })),
+    unaudited,
+    unconfirmed,
   };
 }
 
@@ -127,8 +151,10 @@ export function checkAuditEvents(
     if (decided > 1) duplicates.push(`gate.decided ${id} ×${decided}`);
   }
   const aws = new Map<string, number>();
+  // why: an unconfirmed entry (sent, answer lost) may be followed by the real call if AWS never
+  // got the first one; only calls AWS answered must be unique.
   for (const e of entries)
-    if (e.event.type === 'aws.call') {
+    if (e.event.type === 'aws.call' && e.event.requestId !== UNCONFIRMED_REQUEST_ID) {
       const key = `${e.event.action} ${e.event.target}`;
       aws.set(key, (aws.get(key) ?? 0) + 1);
     }

@@ -36,6 +36,7 @@ export interface RunTotals {
   duplicateMutations: number;
   mutationsAccepted: number;
   unauditedMutations: number;
+  unconfirmedMutations: number;
   refusedMutations: Record<string, number>;
   chainsFailing: number;
   auditDuplicates: number;
@@ -91,6 +92,7 @@ export async function checkRuns(
       duplicateMutations: sum((r) => r.mutations.duplicates.reduce((n, d) => n + d.times - 1, 0)),
       mutationsAccepted: sum((r) => r.mutations.accepted),
       unauditedMutations: sum((r) => r.mutations.unaudited.length),
+      unconfirmedMutations: sum((r) => r.mutations.unconfirmed),
       refusedMutations: refused,
       chainsFailing: rows.filter((r) => !r.audit.chainOk).length,
       auditDuplicates: sum((r) => r.audit.duplicates.length),

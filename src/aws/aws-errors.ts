@@ -79,6 +79,16 @@ export function isThrottling(error: unknown): boolean {
   );
 }
 
+/**
+ * Whether AWS may have carried out a call that failed this way: no answer came (network, timeout)
+ * or AWS failed on its side. A refusal (a client fault, throttling) means nothing was done.
+ */
+export function mayHaveBeenCarriedOut(error: unknown): boolean {
+  if (error instanceof AwsError) return false;
+  if (error instanceof TransientAwsError) return !isThrottling(error.cause);
+  return true;
+}
+
 /** The hint for an AWS error code, if the project knows one. */
 export function hintFor(code: string): string | undefined {
   return HINTS[code];

@@ -16,7 +16,7 @@ import { STEP_INFO } from './plan.js';
 import { runProbed } from './probed-runner.js';
 import { clusterKeyOf } from './run-store.js';
 import type { StepResult } from './step.js';
-import { stepContext } from './step-context.js';
+import { recordUnconfirmedCall, stepContext } from './step-context.js';
 import { type ErrorInfo, isLive, type Run, type StepName } from './types.js';
 
 export interface RunJobData {
@@ -143,6 +143,7 @@ export function createRunProcessor(env: EngineEnv) {
     if (!loaded || !isLive(loaded.status) || loaded.status === 'expired' || loaded.jobId !== job.id)
       return 'nothing to do';
     const run = loaded;
+    await recordUnconfirmedCall(env, run);
     for (;;) {
       if (!run.context.cancelling && (await env.decisions.cancelRequest(run.id))) {
         await beginCancel(env, run);

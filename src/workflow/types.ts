@@ -159,6 +159,9 @@ export interface ErrorInfo {
   step?: StepName;
 }
 
+/** Stands for the request id of a changing call whose answer never reached the run. */
+export const UNCONFIRMED_REQUEST_ID = 'unknown: no answer recorded (AWS may have carried it out)';
+
 export interface MutationRecord {
   step: StepName;
   action: string;
@@ -186,6 +189,11 @@ export interface Run {
   preApproval?: Actor;
   probeReports: Partial<Record<StepName, ProbeReport>>;
   mutations: MutationRecord[];
+  /**
+   * A changing AWS call sent whose answer is not recorded yet. Found by a later activation, it
+   * means the worker stopped in between: the call goes into the audit log as unconfirmed.
+   */
+  pendingCall?: Omit<MutationRecord, 'requestId'>;
   error?: ErrorInfo;
   /** BullMQ job id currently driving the run (changes on resume). */
   jobId: string;

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { checkAuditEvents, checkMutations, lostApprovals } from '../../bench/lib/run-checks.js';
 import type { CallLogEntry } from '../../src/sim/rds/index.js';
-import type { AuditEntry, EngineEvent, Run } from '../../src/workflow/types.js';
+import {
+  type AuditEntry,
+  type EngineEvent,
+  type Run,
+  UNCONFIRMED_REQUEST_ID,
+} from '../../src/workflow/types.js';
 
 const run = {
   id: 'r-abc123-wxyz',
@@ -118,6 +123,29 @@ describe('mutation checks on the emulator call log', () => {
     expect(checkMutations(run, calls, entries).unaudited).toEqual([
       { action: 'ModifyDBInstance', requestId: 'req-2' },
     ]);
+  });
+
+  it('when an accepted call is audited as unconfirmed, then it is counted apart, not unaudited', () => {
+    const calls = [
+      call('RebootDBInstance', { DBInstanceIdentifier: 'kill-001-instance-1' }, 'ok', 'req-1'),
+    ];
+    const unconfirmed: EngineEvent = {
+      type: 'aws.call',
+      step: 'modify-writer',
+      action: 'RebootDBInstance',
+      target: 'kill-001-instance-1',
+      requestId: UNCONFIRMED_REQUEST_ID,
+    };
+    const result = checkMutations(run, calls, log([unconfirmed]));
+    expect(result.unaudited).toEqual([]);
+    expect(result.unconfirmed).toBe(1);
+    // An unconfirmed entry followed by the real call (AWS never got the first) is no duplicate.
+    const retried = log([
+      ...cleanEvents,
+      unconfirmed,
+      { ...unconfirmed, requestId: 'req-1' } as EngineEvent,
+    ]);
+    expect(checkAuditEvents(run, retried).duplicates).toEqual([]);
   });
 });
 

@@ -19,7 +19,7 @@ import { summaryMessage } from '../../src/slack/blocks/summary.js';
 import { refusedNote } from '../../src/slack/blocks/thread-notes.js';
 import type { Block, SlackMessage } from '../../src/slack/blocks/types.js';
 import { parseGateValue } from '../../src/slack/gate-value.js';
-import type { EngineEvent } from '../../src/workflow/types.js';
+import { type EngineEvent, UNCONFIRMED_REQUEST_ID } from '../../src/workflow/types.js';
 import {
   aClusterConfig,
   aGate,
@@ -138,6 +138,26 @@ describe('plan and step messages', () => {
     const all = texts(m.blocks).join('\n');
     expect(all).toContain('✅ *Step 2/3: Create the green environment* finished in 52 min');
     expect(all).toContain('CreateBlueGreenDeployment `prod-db` · request id `req-1`');
+  });
+
+  it('when a call was sent but its answer never recorded, then the reply says so instead of a request id', () => {
+    const m = stepFinishedMessage(
+      aRun(),
+      { type: 'step.finished', step: 'switchover', title: 'Switch over', durationMs: 40_000 },
+      [
+        {
+          type: 'aws.call',
+          step: 'switchover',
+          action: 'SwitchoverBlueGreenDeployment',
+          target: 'prod-db-to-r6g',
+          requestId: UNCONFIRMED_REQUEST_ID,
+        },
+      ],
+    );
+    expectValid(m);
+    const all = texts(m.blocks).join('\n');
+    expect(all).toContain('SwitchoverBlueGreenDeployment `prod-db-to-r6g` · ⚠️ sent, but no answer');
+    expect(all).not.toContain('request id');
   });
 
   it('when a step made many AWS calls, then the list is cut with a pointer to the audit', () => {

@@ -3,7 +3,7 @@
  * reply per step instead of one per request id.
  */
 import { formatDuration } from '../../duration.js';
-import type { Run } from '../../workflow/types.js';
+import { type Run, UNCONFIRMED_REQUEST_ID } from '../../workflow/types.js';
 import { code, esc } from '../mrkdwn.js';
 import type { EventOf } from './events.js';
 import { context, lineSections, message, section } from './limits.js';
@@ -29,7 +29,11 @@ export function stepFinishedMessage(
   if (calls.length > 0) {
     const lines = calls
       .slice(0, MAX_CALLS)
-      .map((c) => `• ${esc(c.action)} ${code(c.target)} · request id ${code(c.requestId)}`);
+      .map((c) =>
+        c.requestId === UNCONFIRMED_REQUEST_ID
+          ? `• ${esc(c.action)} ${code(c.target)} · ⚠️ sent, but no answer was recorded (AWS may have carried it out; the step looked again before acting)`
+          : `• ${esc(c.action)} ${code(c.target)} · request id ${code(c.requestId)}`,
+      );
     if (calls.length > MAX_CALLS) {
       lines.push(`_… and ${calls.length - MAX_CALLS} more (see \`/aurora audit ${esc(run.id)}\`)_`);
     }
