@@ -1,5 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { UnavailableError } from './errors.js';
+import { withTimeout } from './with-timeout.js';
 
 /**
  * How a connection is used decides how it behaves when Redis goes away:
@@ -53,20 +54,4 @@ export async function connectRedis(url: string, role: RedisRole, timeoutMs = 300
     );
   }
   return client;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
 }

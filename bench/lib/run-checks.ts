@@ -63,14 +63,20 @@ export function checkMutations(
     entries.flatMap((e) => (e.event.type === 'aws.call' ? [e.event.requestId] : [])),
   );
   const unconfirmedEntries = entries.flatMap((e) =>
-    e.event.type === 'aws.call' && e.event.requestId === UNCONFIRMED_REQUEST_ID ? [e.event] : [],
+    e.event.type === 'aws.call' && e.event.requestId === UNCONFIRMED_REQUEST_ID
+      ? [{ ...e.event, recordedAt: Date.parse(e.at) }]
+      : [],
   );
   const unaudited: MutationCheck['unaudited'] = [];
   let unconfirmed = 0;
   for (const c of ok) {
     if (audited.has(c.requestId)) continue;
+    // why: an unconfirmed entry stands only for a call that reached RDS before it was written.
     const i = unconfirmedEntries.findIndex(
-      (u) => u.action === c.action && Object.values(c.params).includes(u.target),
+      (u) =>
+        u.action === c.action &&
+        Object.values(c.params).includes(u.target) &&
+        Date.parse(c.time) <= u.recordedAt,
     );
     if (i >= 0) {
       unconfirmedEntries.splice(i, 1);

@@ -35,6 +35,9 @@ const NETWORK = new Set([
   'TimeoutError',
 ]);
 
+/** Connection errors raised before a request could leave: AWS cannot have seen it. */
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
 const HINTS: Record<string, string> = {
   SourceClusterNotSupportedFault:
     'Blue/green needs a custom cluster parameter group with binlog_format on, the writer in-sync with it (reboot the writer), backups on, and no Secrets-Manager-managed master password.',
@@ -85,7 +88,10 @@ export function isThrottling(error: unknown): boolean {
  */
 export function mayHaveBeenCarriedOut(error: unknown): boolean {
   if (error instanceof AwsError) return false;
-  if (error instanceof TransientAwsError) return !isThrottling(error.cause);
+  if (error instanceof TransientAwsError) {
+    const cause = (error.cause ?? {}) as SdkLikeError;
+    return !isThrottling(cause) && !NEVER_SENT.has(cause.code ?? cause.name ?? '');
+  }
   return true;
 }
 

@@ -4,6 +4,7 @@
  */
 import type { webApi } from '@slack/bolt';
 import { LRUCache } from 'lru-cache';
+import { withTimeout } from '../with-timeout.js';
 
 export function createUserTzLookup(
   client: Pick<webApi.WebClient, 'users'>,
@@ -19,7 +20,8 @@ export function createUserTzLookup(
     perf: { now },
     fetchMethod: async (userId) => {
       try {
-        const result = await client.users.info({ user: userId });
+        // why: a users.info Slack never answers must not hold up every later decision message.
+        const result = await withTimeout(client.users.info({ user: userId }), 5_000);
         return { tz: typeof result.user?.tz === 'string' ? result.user.tz : undefined };
       } catch {
         return undefined;

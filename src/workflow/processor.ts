@@ -88,6 +88,8 @@ export async function finishRun(
 }
 
 export async function failRun(env: EngineEnv, run: Run, error: unknown): Promise<void> {
+  // why: a job that ran out of attempts can leave a call marked as sent; it stays on record.
+  await recordUnconfirmedCall(env, run);
   const state = run.steps[run.cursor];
   const info = errorInfo(error, state?.name);
   await env.emit(run, { type: 'run.failed', error: info }, 'run-failed');

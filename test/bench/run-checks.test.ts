@@ -136,9 +136,15 @@ describe('mutation checks on the emulator call log', () => {
       target: 'kill-001-instance-1',
       requestId: UNCONFIRMED_REQUEST_ID,
     };
-    const result = checkMutations(run, calls, log([unconfirmed]));
+    const recorded = log([unconfirmed]).map((e) => ({ ...e, at: new Date().toISOString() }));
+    const result = checkMutations(run, calls, recorded);
     expect(result.unaudited).toEqual([]);
     expect(result.unconfirmed).toBe(1);
+    // A call that reached RDS only after the unconfirmed entry was written is not covered by it.
+    const early = recorded.map((e) => ({ ...e, at: new Date(Date.now() - 60_000).toISOString() }));
+    expect(checkMutations(run, calls, early).unaudited).toEqual([
+      { action: 'RebootDBInstance', requestId: 'req-1' },
+    ]);
     // An unconfirmed entry followed by the real call (AWS never got the first) is no duplicate.
     const retried = log([
       ...cleanEvents,

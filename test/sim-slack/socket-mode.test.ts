@@ -65,6 +65,14 @@ describe('the stand-in in Socket Mode', () => {
     ws.close();
   });
 
+  it('when the connection closes before the app acknowledges, then the command fails at once, saying so', async () => {
+    const { ws, received } = await connect((await openConnection(DEFAULT_SIM_APP_TOKEN)).url ?? '');
+    const sent = sim.sendCommand({ user: 'U0ALICE', text: 'help' });
+    await expect.poll(() => received.length).toBe(2);
+    ws.close();
+    await expect(sent).rejects.toThrow(/closed before it acknowledged/);
+  });
+
   it('when a person types a command or clicks, then the app gets an envelope and its acknowledgement is the answer', async () => {
     const { ws, received } = await connect((await openConnection(DEFAULT_SIM_APP_TOKEN)).url ?? '');
     ws.on('message', (data) => {

@@ -405,6 +405,24 @@ describe('probe report, errors and summary', () => {
     expect(all).toContain('1 call(s)');
     expect(all).toContain('/aurora audit r-mfa1k2x3-7q2z');
   });
+
+  it('when a call went unconfirmed, then the summary counts it apart from the confirmed ones', () => {
+    const call = {
+      type: 'aws.call',
+      step: 'modify-writer',
+      action: 'ModifyDBInstance',
+      target: 'prod-db-instance-1',
+    } as const;
+    const entries = entriesOf([
+      { ...call, requestId: UNCONFIRMED_REQUEST_ID },
+      { ...call, requestId: 'r2' },
+      { type: 'run.finished', status: 'succeeded', summary: '' },
+    ]);
+    const last = entries.at(-1);
+    if (last?.event.type !== 'run.finished') throw new Error('fixture');
+    const all = texts(summaryMessage(aRun(), last.event, entries, last.at).blocks).join('\n');
+    expect(all).toContain('*AWS changes*\n1 call(s), 1 unconfirmed');
+  });
 });
 
 describe('audit export and command answers', () => {

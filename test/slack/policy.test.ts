@@ -152,6 +152,27 @@ describe('group resolver', () => {
     expect((await resolver.resolve(['S0A'])).get('S0A')?.has('U0X')).toBe(true);
     expect((await resolver.resolve(['S0SLOW'])).has('S0SLOW')).toBe(false);
   });
+
+  it('when a list never comes back, then it is given up and the next check asks Slack again', async () => {
+    let calls = 0;
+    const resolver = createGroupResolver({
+      list: async () => {
+        calls += 1;
+        if (calls === 1) return new Promise(() => {});
+        return { users: ['U0X'] };
+      },
+      ttlMs: 60_000,
+      timeoutMs: 20,
+      listTimeoutMs: 60,
+    });
+    expect((await resolver.resolve(['S0A'])).has('S0A')).toBe(false);
+    // Within the list's own timeout the hung list is still the shared answer.
+    expect((await resolver.resolve(['S0A'])).has('S0A')).toBe(false);
+    expect(calls).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect((await resolver.resolve(['S0A'])).get('S0A')?.has('U0X')).toBe(true);
+    expect(calls).toBe(2);
+  });
 });
 
 describe('Slack policy', () => {

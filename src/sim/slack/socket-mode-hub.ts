@@ -11,10 +11,22 @@ export const SOCKET_MODE_PATH = '/socket-mode';
 /** What Slack puts in an envelope's `type` for the two kinds of request the bot takes. */
 export type EnvelopeType = 'slash_commands' | 'interactive';
 
+/** How long a URL from `apps.connections.open` may wait to be used (Slack's are short-lived). */
+const TICKET_TTL_MS = 60_000;
+
 interface Pending {
+  socket: WebSocket;
   resolve: (answer: BotAnswer) => void;
+  reject: (error: Error) => void;
   timer: NodeJS.Timeout;
 }
+
+const closedBeforeAck = () =>
+  new UnavailableError(
+    'slack_sim_bot_unreachable',
+    "The app's Socket Mode connection closed before it acknowledged.",
+    { hint: 'Check the bot log; it reconnects by itself.' },
+  );
 
 /**
  * Slack's side of Socket Mode: `apps.connections.open` hands out a one-time URL, the app
@@ -24,7 +36,8 @@ interface Pending {
  */
 export class SocketModeHub {
   readonly #wss = new WebSocketServer({ noServer: true });
-  readonly #tickets = new Set<string>();
+  /** Unused connection tickets and when they expire (ms since the epoch). */
+  readonly #tickets = new Map<string, number>();
   readonly #pending = new Map<string, Pending>();
   #sockets: WebSocket[] = [];
 
@@ -33,8 +46,10 @@ export class SocketModeHub {
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const url = new URL(req.url ?? '/', 'http://stand-in');
       const ticket = url.searchParams.get('ticket') ?? '';
-      // why: Slack's URLs are single-use; a reused or made-up one is refused before the upgrade.
-      if (url.pathname !== SOCKET_MODE_PATH || !this.#tickets.delete(ticket)) {
+      const expires = this.#tickets.get(ticket);
+      this.#tickets.delete(ticket);
+      // why: Slack's URLs are single-use and short-lived; others are refused before the upgrade.
+      if (url.pathname !== SOCKET_MODE_PATH || expires === undefined || expires < Date.now()) {
         socket.end('HTTP/1.1 401 Unauthorized\r\nconnection: close\r\n\r\n');
         return;
       }
@@ -45,7 +60,9 @@ export class SocketModeHub {
   /** A fresh single-use connection URL under `baseUrl` (the stand-in's `http://…/`). */
   openUrl(baseUrl: string): string {
     const ticket = randomBytes(12).toString('hex');
-    this.#tickets.add(ticket);
+    const now = Date.now();
+    for (const [old, expires] of this.#tickets) if (expires < now) this.#tickets.delete(old);
+    this.#tickets.set(ticket, now + TICKET_TTL_MS);
     const url = new URL(SOCKET_MODE_PATH, baseUrl);
     url.protocol = 'ws:';
     url.searchParams.set('ticket', ticket);
@@ -82,7 +99,7 @@ export class SocketModeHub {
           ),
         );
       }, timeoutMs);
-      this.#pending.set(envelopeId, { resolve, timer });
+      this.#pending.set(envelopeId, { socket, resolve, reject, timer });
       socket.send(
         JSON.stringify({
           envelope_id: envelopeId,
@@ -98,8 +115,7 @@ export class SocketModeHub {
   }
 
   close(): void {
-    for (const { timer } of this.#pending.values()) clearTimeout(timer);
-    this.#pending.clear();
+    this.#failPending(() => true);
     for (const socket of this.#sockets) socket.terminate();
     this.#sockets = [];
     this.#wss.close();
@@ -109,7 +125,10 @@ export class SocketModeHub {
     this.#sockets.push(ws);
     ws.on('close', () => {
       this.#sockets = this.#sockets.filter((s) => s !== ws);
+      this.#failPending((p) => p.socket === ws);
     });
+    // why: a broken frame from the app must close its connection, not crash the stand-in.
+    ws.on('error', () => ws.terminate());
     ws.on('message', (data) => this.#acknowledged(String(data)));
     ws.send(
       JSON.stringify({
@@ -119,6 +138,15 @@ export class SocketModeHub {
         connection_info: { app_id: 'A0AURORA' },
       }),
     );
+  }
+
+  #failPending(match: (pending: Pending) => boolean): void {
+    for (const [id, pending] of this.#pending) {
+      if (!match(pending)) continue;
+      this.#pending.delete(id);
+      clearTimeout(pending.timer);
+      pending.reject(closedBeforeAck());
+    }
   }
 
   #acknowledged(text: string): void {

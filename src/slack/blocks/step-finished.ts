@@ -31,7 +31,7 @@ export function stepFinishedMessage(
       .slice(0, MAX_CALLS)
       .map((c) =>
         c.requestId === UNCONFIRMED_REQUEST_ID
-          ? `• ${esc(c.action)} ${code(c.target)} · ⚠️ sent, but no answer was recorded (AWS may have carried it out; the step looked again before acting)`
+          ? `• ${esc(c.action)} ${code(c.target)} · ⚠️ sent, but no answer was recorded: AWS may have carried it out`
           : `• ${esc(c.action)} ${code(c.target)} · request id ${code(c.requestId)}`,
       );
     if (calls.length > MAX_CALLS) {

@@ -3,7 +3,7 @@
  * measured outages, how many AWS changes were made, and where the full audit is.
  */
 import { formatDuration } from '../../duration.js';
-import type { AuditEntry, Run } from '../../workflow/types.js';
+import { type AuditEntry, type Run, UNCONFIRMED_REQUEST_ID } from '../../workflow/types.js';
 import { code, esc, mention } from '../mrkdwn.js';
 import type { EventOf } from './events.js';
 import { elapsedMs, utcTime } from './format.js';
@@ -74,14 +74,18 @@ export function summaryMessage(
   at: string,
 ): SlackMessage {
   const { decisions, outages } = history(run, entries);
-  const awsChanges = entries.filter((e) => e.event.type === 'aws.call').length;
+  // why: an unconfirmed call may be the same change as a confirmed one that follows it, so the
+  // two are counted apart.
+  const calls = entries.flatMap((e) => (e.event.type === 'aws.call' ? [e.event] : []));
+  const unconfirmed = calls.filter((c) => c.requestId === UNCONFIRMED_REQUEST_ID).length;
+  const awsChanges = `${calls.length - unconfirmed} call(s)${unconfirmed > 0 ? `, ${unconfirmed} unconfirmed` : ''}`;
   const blocks: Block[] = [
     section(headline(run, outcome)),
     fieldsSection([
       `*Took*\n${formatDuration(elapsedMs(run.createdAt, at))}`,
       `*Strategy*\n${esc(run.strategy)}`,
       `*Requester*\n${mention(run.requester)}`,
-      `*AWS changes*\n${awsChanges} call(s)`,
+      `*AWS changes*\n${awsChanges}`,
     ]),
   ];
   if (outcome.type === 'run.finished' && outcome.summary)

@@ -5,6 +5,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { Logger } from '../../logger.js';
+import { withTimeout } from '../../with-timeout.js';
 import type { GroupMembers } from './can.js';
 
 /** The one Web API call needed, e.g. `(usergroup) => client.usergroups.users.list({ usergroup })`. */
@@ -21,6 +22,11 @@ export function createGroupResolver(options: {
   ttlMs: number;
   /** Longest wait for Slack before a group counts as unresolved, in ms (default 1500). */
   timeoutMs?: number;
+  /**
+   * Longest a list may take before it is given up (default 10 s): until then every check shares
+   * it; after, the next check asks Slack again.
+   */
+  listTimeoutMs?: number;
   logger?: Logger;
   now?: () => number;
 }): GroupResolver {
@@ -35,7 +41,9 @@ export function createGroupResolver(options: {
     perf: { now },
     fetchMethod: async (id) => {
       try {
-        return new Set((await options.list(id)).users ?? []);
+        // why: a list Slack never answers must not stay the shared answer for every later check.
+        const { users } = await withTimeout(options.list(id), options.listTimeoutMs ?? 10_000);
+        return new Set(users ?? []);
       } catch (error) {
         options.logger?.warn({ err: error, usergroup: id }, 'usergroups.users.list failed');
         throw error;
