@@ -179,6 +179,20 @@ export interface ApprovalRecord {
  * gate.decided for the gate, or the gated step never finished, or the same step asked again
  * without the engine saying the evidence changed.
  */
+/** The events after a decision, compactly, for the report of a lost approval. */
+function trail(entries: readonly AuditEntry[]): string {
+  return entries
+    .slice(0, 12)
+    .map(({ event: e }) =>
+      e.type === 'gate.opened'
+        ? `gate.opened ${e.gate.id}`
+        : 'step' in e && typeof e.step === 'string'
+          ? `${e.type} ${e.step}`
+          : e.type,
+    )
+    .join(', ');
+}
+
 export function lostApprovals(
   approvals: readonly ApprovalRecord[],
   entriesOf: (runId: string) => readonly AuditEntry[],
@@ -205,7 +219,11 @@ export function lostApprovals(
         e.event.code === 'evidence_changed',
     );
     if (reopened && refused) reasked += 1;
-    else if (reopened) lost.push({ ...a, why: 'the step asked again without an evidence change' });
+    else if (reopened)
+      lost.push({
+        ...a,
+        why: `the step asked again without an evidence change (then: ${trail(after)})`,
+      });
     else if (
       !after.some(
         (e) =>

@@ -351,6 +351,9 @@ export function createEngine(deps: EngineDeps): Engine {
         return refuse('stale_gate', 'The run is being cancelled.');
       const verdict = await policy(run, gate, args.actor);
       if (!verdict.allowed) return refuse('not_allowed', verdict.reason);
+      // why: the worker stores a gate before it announces it, so a decision made through the API
+      // in between (or while Redis delays the worker) would precede the opening in the audit log.
+      await env.emit(run, { type: 'gate.opened', gate }, `gate-opened:${gate.id}`);
       const stored = await decisions.record(run.id, {
         gateId: gate.id,
         decision: args.decision,

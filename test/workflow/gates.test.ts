@@ -135,6 +135,30 @@ describe('approval gates', () => {
     ]);
   });
 
+  it('when a decision comes between the gate being stored and being announced, then the audit log still shows the opening first, once', async () => {
+    await h.emulator.reset();
+    const run = await inplaceRun(h);
+    // The state a worker leaves for a moment (or longer, while Redis is away): the gate stored
+    // on the run, its gate.opened not yet appended.
+    const gate = { ...run.gate!, id: 'modify-writer-9', nonce: 'n-not-yet-announced' };
+    const key = `${h.prefix}:run:${run.id}`;
+    const stored = JSON.parse((await h.redis.get(key)) ?? '{}') as Run;
+    await h.redis.set(key, JSON.stringify({ ...stored, gate }));
+    const result = await h.engine.decide(
+      { runId: run.id, gateId: gate.id, nonce: gate.nonce, actor: bob, decision: 'approve' },
+      allow,
+    );
+    expect(result).toEqual({ ok: true });
+    await h.waitFor(run.id, (r) => r.status === 'succeeded');
+    const forGate = (await h.engine.audit(run.id)).flatMap((e) =>
+      (e.event.type === 'gate.opened' && e.event.gate.id === gate.id) ||
+      (e.event.type === 'gate.decided' && e.event.gateId === gate.id)
+        ? [e.event.type]
+        : [],
+    );
+    expect(forGate).toEqual(['gate.opened', 'gate.decided']);
+  });
+
   it('when a gate is rejected, then the run ends rejected before the step, releases the lock and makes no call', async () => {
     await h.emulator.reset();
     const run = await h.engine.createRun({
