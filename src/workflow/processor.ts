@@ -14,7 +14,7 @@ import type { EngineEnv } from './engine-env.js';
 import { approvedKey, runGate } from './gate-runner.js';
 import { STEP_INFO } from './plan.js';
 import { runProbed } from './probed-runner.js';
-import { clusterKeyOf } from './run-store.js';
+import { clusterKeyOf, StaleRunError } from './run-store.js';
 import type { StepResult } from './step.js';
 import { recordUnconfirmedCall, stepContext } from './step-context.js';
 import { type ErrorInfo, isLive, type Run, type StepName } from './types.js';
@@ -141,157 +141,172 @@ async function park(
 
 export function createRunProcessor(env: EngineEnv) {
   return async function processRun(job: Job<RunJobData>, token?: string): Promise<string> {
-    const loaded = await env.runs.get(job.data.runId);
-    if (!loaded || !isLive(loaded.status) || loaded.status === 'expired' || loaded.jobId !== job.id)
-      return 'nothing to do';
-    const run = loaded;
-    await recordUnconfirmedCall(env, run);
-    for (;;) {
-      if (!run.context.cancelling && (await env.decisions.cancelRequest(run.id))) {
-        await beginCancel(env, run);
+    try {
+      return await driveRun(env, job, token);
+    } catch (error) {
+      // why: another activation saved the run since this one loaded it (BullMQ lost a lock, e.g.
+      // while Redis restarted). Nothing of this copy is kept; the next activation reloads.
+      if (error instanceof StaleRunError) {
+        env.logger.warn({ runId: job.data.runId, err: error }, 'run saved elsewhere; reloading');
+        await job.moveToDelayed(env.now() + env.timing.pollMs, token);
+        throw new DelayedError();
       }
-      const state = run.steps[run.cursor];
-      if (!state) {
-        await finishRun(env, run, run.context.cancelling ? 'cancelled' : 'succeeded');
-        return run.status;
+      throw error;
+    }
+  };
+}
+
+async function driveRun(env: EngineEnv, job: Job<RunJobData>, token?: string): Promise<string> {
+  const loaded = await env.runs.get(job.data.runId);
+  if (!loaded || !isLive(loaded.status) || loaded.status === 'expired' || loaded.jobId !== job.id)
+    return 'nothing to do';
+  const run = loaded;
+  await recordUnconfirmedCall(env, run);
+  for (;;) {
+    if (!run.context.cancelling && (await env.decisions.cancelRequest(run.id))) {
+      await beginCancel(env, run);
+    }
+    const state = run.steps[run.cursor];
+    if (!state) {
+      await finishRun(env, run, run.context.cancelling ? 'cancelled' : 'succeeded');
+      return run.status;
+    }
+    const step = STEPS[state.name];
+    let result: StepResult;
+    try {
+      // why: inside the try, so a run whose cluster left the configuration fails with a hint.
+      const ctx = stepContext(env, run, state.name);
+      if (state.status === 'pending') {
+        const skip = step.skipIf ? await step.skipIf(ctx) : undefined;
+        if (skip) {
+          await env.emit(
+            run,
+            {
+              type: 'step.finished',
+              step: state.name,
+              title: state.title,
+              durationMs: 0,
+              skipped: skip,
+            },
+            `finished:${run.cursor}`,
+          );
+          Object.assign(state, {
+            status: 'skipped',
+            note: skip,
+            endedAt: new Date(env.now()).toISOString(),
+          });
+          run.cursor += 1;
+          await env.runs.save(run);
+          continue;
+        }
+        Object.assign(state, { status: 'running', startedAt: new Date(env.now()).toISOString() });
+        run.status = 'running';
+        await env.runs.save(run);
       }
-      const step = STEPS[state.name];
-      let result: StepResult;
-      try {
-        // why: inside the try, so a run whose cluster left the configuration fails with a hint.
-        const ctx = stepContext(env, run, state.name);
-        if (state.status === 'pending') {
-          const skip = step.skipIf ? await step.skipIf(ctx) : undefined;
-          if (skip) {
-            await env.emit(
-              run,
-              {
-                type: 'step.finished',
-                step: state.name,
-                title: state.title,
-                durationMs: 0,
-                skipped: skip,
-              },
-              `finished:${run.cursor}`,
-            );
-            Object.assign(state, {
-              status: 'skipped',
-              note: skip,
-              endedAt: new Date(env.now()).toISOString(),
-            });
+      await env.emit(
+        run,
+        { type: 'step.started', step: state.name, title: state.title },
+        `started:${run.cursor}`,
+      );
+
+      if (step.gate && run.context[approvedKey(state.name)] !== true) {
+        const gate = await runGate(env, run, step, ctx);
+        if (gate.kind === 'park') return await park(env, run, job, token, gate.untilMs);
+        if (gate.kind === 'expired') {
+          run.status = 'expired';
+          await env.runs.save(run);
+          return 'expired';
+        }
+        if (gate.kind === 'rejected') {
+          if (state.name === 'cancel-cleanup') {
+            Object.assign(state, { status: 'skipped', note: 'kept: cleanup rejected' });
             run.cursor += 1;
             await env.runs.save(run);
             continue;
           }
-          Object.assign(state, { status: 'running', startedAt: new Date(env.now()).toISOString() });
-          run.status = 'running';
-          await env.runs.save(run);
+          // why: the step never ran; a finished run must not show it as running.
+          Object.assign(state, {
+            status: 'skipped',
+            note: 'rejected',
+            endedAt: new Date(env.now()).toISOString(),
+          });
+          await finishRun(
+            env,
+            run,
+            'rejected',
+            `${run.cluster.alias}: ${state.title.toLowerCase()} was rejected; the run stopped before it.`,
+          );
+          return 'rejected';
         }
-        await env.emit(
-          run,
-          { type: 'step.started', step: state.name, title: state.title },
-          `started:${run.cursor}`,
-        );
-
-        if (step.gate && run.context[approvedKey(state.name)] !== true) {
-          const gate = await runGate(env, run, step, ctx);
-          if (gate.kind === 'park') return await park(env, run, job, token, gate.untilMs);
-          if (gate.kind === 'expired') {
-            run.status = 'expired';
-            await env.runs.save(run);
-            return 'expired';
-          }
-          if (gate.kind === 'rejected') {
-            if (state.name === 'cancel-cleanup') {
-              Object.assign(state, { status: 'skipped', note: 'kept: cleanup rejected' });
-              run.cursor += 1;
-              await env.runs.save(run);
-              continue;
-            }
-            // why: the step never ran; a finished run must not show it as running.
-            Object.assign(state, {
-              status: 'skipped',
-              note: 'rejected',
-              endedAt: new Date(env.now()).toISOString(),
-            });
-            await finishRun(
-              env,
-              run,
-              'rejected',
-              `${run.cluster.alias}: ${state.title.toLowerCase()} was rejected; the run stopped before it.`,
-            );
-            return 'rejected';
-          }
-          continue;
-        }
-
-        result = step.probed ? await runProbed(env, run, step, ctx) : await step.execute(ctx);
-        run.context.transientRetries = 0;
-      } catch (error) {
-        if (error instanceof DelayedError) throw error;
-        if (error instanceof TransientAwsError) {
-          const retries = Number(run.context.transientRetries ?? 0) + 1;
-          if (retries <= MAX_TRANSIENT_RETRIES) {
-            run.context.transientRetries = retries;
-            state.note = `AWS busy (${error.code.replace('aws_transient_', '')}); retry ${retries}`;
-            return await park(
-              env,
-              run,
-              job,
-              token,
-              env.now() +
-                Math.min(1000 * 2 ** Math.min(retries, 5), 30_000) * (0.5 + Math.random() * 0.5),
-            );
-          }
-        }
-        if (error instanceof AppError) {
-          await failRun(env, run, error);
-          return 'failed';
-        }
-        throw error;
+        continue;
       }
 
-      if (result.kind !== 'fail' && result.context) Object.assign(run.context, result.context);
-      if (result.kind === 'fail') {
-        await failRun(env, run, result.error);
+      result = step.probed ? await runProbed(env, run, step, ctx) : await step.execute(ctx);
+      run.context.transientRetries = 0;
+    } catch (error) {
+      if (error instanceof DelayedError) throw error;
+      if (error instanceof TransientAwsError) {
+        const retries = Number(run.context.transientRetries ?? 0) + 1;
+        if (retries <= MAX_TRANSIENT_RETRIES) {
+          run.context.transientRetries = retries;
+          state.note = `AWS busy (${error.code.replace('aws_transient_', '')}); retry ${retries}`;
+          return await park(
+            env,
+            run,
+            job,
+            token,
+            env.now() +
+              Math.min(1000 * 2 ** Math.min(retries, 5), 30_000) * (0.5 + Math.random() * 0.5),
+          );
+        }
+      }
+      if (error instanceof AppError) {
+        await failRun(env, run, error);
         return 'failed';
       }
-      if (result.kind === 'wait') {
-        if (result.note) state.note = result.note;
-        if ((result.afterMs ?? env.timing.pollMs) === 0) {
-          await env.runs.save(run);
-          continue;
-        }
-        run.status = 'waiting';
-        return await park(env, run, job, token, env.now() + (result.afterMs ?? env.timing.pollMs));
-      }
-      const startedAt = Date.parse(state.startedAt ?? new Date(env.now()).toISOString());
-      const durationMs = env.now() - startedAt;
-      await env.emit(
-        run,
-        { type: 'step.finished', step: state.name, title: state.title, durationMs },
-        `finished:${run.cursor}`,
-      );
-      if (result.plan) {
-        run.plan = result.plan;
-        await env.emit(run, { type: 'plan.ready', plan: result.plan }, 'plan');
-      }
-      Object.assign(state, {
-        status: 'done',
-        endedAt: new Date(env.now()).toISOString(),
-        ...(result.note ? { note: result.note } : {}),
-      });
-      env.metrics.stepDuration.observe({ step: state.name }, durationMs / 1000);
-      if (state.name === 'preflight' && run.plan) {
-        // why: the plan decides which later steps run; steps it skips are shown as skipped now.
-        for (const planned of run.plan.steps) {
-          const later = run.steps.find((s) => s.name === planned.name && s.status === 'pending');
-          if (later && planned.skip === undefined) later.note = planned.detail;
-        }
-      }
-      run.cursor += 1;
-      run.status = 'running';
-      await env.runs.save(run);
+      throw error;
     }
-  };
+
+    if (result.kind !== 'fail' && result.context) Object.assign(run.context, result.context);
+    if (result.kind === 'fail') {
+      await failRun(env, run, result.error);
+      return 'failed';
+    }
+    if (result.kind === 'wait') {
+      if (result.note) state.note = result.note;
+      if ((result.afterMs ?? env.timing.pollMs) === 0) {
+        await env.runs.save(run);
+        continue;
+      }
+      run.status = 'waiting';
+      return await park(env, run, job, token, env.now() + (result.afterMs ?? env.timing.pollMs));
+    }
+    const startedAt = Date.parse(state.startedAt ?? new Date(env.now()).toISOString());
+    const durationMs = env.now() - startedAt;
+    await env.emit(
+      run,
+      { type: 'step.finished', step: state.name, title: state.title, durationMs },
+      `finished:${run.cursor}`,
+    );
+    if (result.plan) {
+      run.plan = result.plan;
+      await env.emit(run, { type: 'plan.ready', plan: result.plan }, 'plan');
+    }
+    Object.assign(state, {
+      status: 'done',
+      endedAt: new Date(env.now()).toISOString(),
+      ...(result.note ? { note: result.note } : {}),
+    });
+    env.metrics.stepDuration.observe({ step: state.name }, durationMs / 1000);
+    if (state.name === 'preflight' && run.plan) {
+      // why: the plan decides which later steps run; steps it skips are shown as skipped now.
+      for (const planned of run.plan.steps) {
+        const later = run.steps.find((s) => s.name === planned.name && s.status === 'pending');
+        if (later && planned.skip === undefined) later.note = planned.detail;
+      }
+    }
+    run.cursor += 1;
+    run.status = 'running';
+    await env.runs.save(run);
+  }
 }

@@ -3,6 +3,10 @@
  * its job; the cluster lock (`SET NX`) holds the id of the one live run per cluster and is
  * released only by that run, with compare-and-delete. A lock whose run is gone or finished is
  * taken over, so a crash between taking the lock and storing the run cannot leak it.
+ *
+ * Saves are compare-and-set on the run's revision: a copy loaded before someone else saved the
+ * run cannot overwrite the newer state (two activations of one job can overlap when BullMQ
+ * loses a lock, e.g. while Redis restarts).
  */
 import type { Redis } from 'ioredis';
 import { deleteIfHolds, redisScript } from '../redis-script.js';
@@ -13,8 +17,34 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2]
 return 0
 `);
 
+// why: a document saved before revisions existed counts as revision 0.
+const save = redisScript(`
+local stored = redis.call('GET', KEYS[1])
+local rev = 0
+if stored then
+  local ok, doc = pcall(cjson.decode, stored)
+  if ok and type(doc) == 'table' and tonumber(doc.rev) then rev = tonumber(doc.rev) end
+end
+if rev ~= tonumber(ARGV[1]) then return rev end
+redis.call('SET', KEYS[1], ARGV[2])
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
+redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
+if ARGV[5] == '1' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4])
+else redis.call('ZREM', KEYS[4], ARGV[4]) end
+return -1
+`);
+
+/** Someone saved the run since this copy was loaded; reload it and go on from there. */
+export class StaleRunError extends Error {
+  constructor(runId: string, expected: number, stored: number) {
+    super(`run ${runId} was saved elsewhere (revision ${stored}, this copy has ${expected})`);
+    this.name = 'StaleRunError';
+  }
+}
+
 export interface RunStore {
   get(id: string): Promise<Run | undefined>;
+  /** Stores the run and bumps its revision; throws {@link StaleRunError} if it is not the latest. */
   save(run: Run): Promise<void>;
   /**
    * The newest runs that pass `keep` (all by default), at most `limit`, newest first; `from`
@@ -55,17 +85,28 @@ export function createRunStore(redis: Redis, prefix: string): RunStore {
   return {
     get,
     async save(run) {
-      const created = Date.parse(run.createdAt);
-      const tx = redis
-        .multi()
-        .set(runKey(run.id), JSON.stringify(run))
-        .zadd(indexKey, created, run.id)
-        .zadd(clusterIndexKey(run.cluster.alias), created, run.id);
-      // why: listings of live runs (Slack `list`, the orphan sweep, pending approvals) read this
-      // small index instead of scanning every run ever made.
-      if (isLive(run.status)) tx.zadd(liveKey, created, run.id);
-      else tx.zrem(liveKey, run.id);
-      await tx.exec();
+      const expected = run.rev ?? 0;
+      run.rev = expected + 1;
+      // why: listings of live runs (Slack `list`, the orphan sweep, pending approvals) read the
+      // small live index instead of scanning every run ever made.
+      const stored = (await save(
+        redis,
+        [runKey(run.id), indexKey, clusterIndexKey(run.cluster.alias), liveKey],
+        [
+          expected,
+          JSON.stringify(run),
+          Date.parse(run.createdAt),
+          run.id,
+          isLive(run.status) ? '1' : '0',
+        ],
+      ).catch((error: unknown) => {
+        run.rev = expected;
+        throw error;
+      })) as number;
+      if (stored !== -1) {
+        run.rev = expected;
+        throw new StaleRunError(run.id, expected, stored);
+      }
     },
     async list(limit = 50, keep = () => true, from = { kind: 'all' }) {
       const key = keyOf(from);

@@ -189,6 +189,8 @@ export interface Run {
   preApproval?: Actor;
   probeReports: Partial<Record<StepName, ProbeReport>>;
   mutations: MutationRecord[];
+  /** Revision, bumped by every save; a save from an older copy is refused (see run-store). */
+  rev?: number;
   /**
    * A changing AWS call sent whose answer is not recorded yet. Found by a later activation, it
    * means the worker stopped in between: the call goes into the audit log as unconfirmed.
