@@ -110,6 +110,11 @@ export interface Harness {
   ): Promise<{ gateStep: StepName; gateId: string; result: DecideResult }>;
   /** Approves every gate until the run ends, re-approving gates that were re-armed. */
   approveUntilDone(runId: string, actor: Actor, timeoutMs?: number): Promise<Run>;
+  /**
+   * A pre-approved in-place resize of staging-db to r6g.xlarge: the shortest run that makes a
+   * changing AWS call (ModifyDBInstance of staging-db-instance-1) inside a probed step.
+   */
+  inplaceRun(requester: Actor): Promise<Run>;
   close(): Promise<void>;
 }
 
@@ -173,6 +178,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       .filter((c) => mutating.has(c.action) && (action === undefined || c.action === action));
 
   const harness: Harness = {
+    inplaceRun: (requester) =>
+      engine.createRun({
+        clusterAlias: 'staging-db',
+        targetClass: 'r6g.xlarge',
+        strategy: 'inplace',
+        requester,
+        preApproved: true,
+      }),
     metrics,
     emulator,
     engine,

@@ -26,13 +26,7 @@ describe('the audit log of a run', () => {
         world: worldWith({ outages: { modify: { mode: 'refuse', min: 2000, max: 4000 } } }),
       },
     });
-    const created = await h.engine.createRun({
-      clusterAlias: 'staging-db',
-      targetClass: 'r6g.xlarge',
-      strategy: 'inplace',
-      requester: alice,
-      preApproved: true,
-    });
+    const created = await h.inplaceRun(alice);
     run = await h.waitFor(created.id, (r) => r.status === 'succeeded' || r.status === 'failed');
   });
   afterAll(async () => {

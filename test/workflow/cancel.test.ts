@@ -138,13 +138,7 @@ describe('cancelling runs', () => {
   });
 
   it('when a disruptive step is under way, then cancel is refused until it has finished', async () => {
-    const run = await h.engine.createRun({
-      clusterAlias: 'staging-db',
-      targetClass: 'r6g.xlarge',
-      strategy: 'inplace',
-      requester: alice,
-      preApproved: true,
-    });
+    const run = await h.inplaceRun(alice);
     await h.waitFor(run.id, () => h.okCalls('ModifyDBInstance').length > 0, 20_000);
     expect(await h.engine.cancel(run.id, alice)).toMatchObject({
       ok: false,

@@ -141,13 +141,7 @@ describe('an RDS API that throttles', () => {
   });
 
   it('when the emulator allows 2 requests per second, then the run still completes without a throttling failure', async () => {
-    const run = await h.engine.createRun({
-      clusterAlias: 'staging-db',
-      targetClass: 'r6g.xlarge',
-      strategy: 'inplace',
-      requester: alice,
-      preApproved: true,
-    });
+    const run = await h.inplaceRun(alice);
     const final = await h.waitFor(run.id, ended, 50_000);
     expect(final.error).toBeUndefined();
     expect(final.status).toBe('succeeded');
@@ -219,13 +213,7 @@ describe('a mutating call whose response is lost', () => {
   });
 
   it('when AWS carried out a call but the answer never came, then the step looks again instead of sending it twice', async () => {
-    const run = await h.engine.createRun({
-      clusterAlias: 'staging-db',
-      targetClass: 'r6g.xlarge',
-      strategy: 'inplace',
-      requester: alice,
-      preApproved: true,
-    });
+    const run = await h.inplaceRun(alice);
     const final = await h.waitFor(run.id, ended, 40_000);
     expect(hop.lost()).toBe(1);
     expect(h.mutatingCalls('ModifyDBInstance').map((c) => c.outcome)).toEqual(['ok']);

@@ -88,13 +88,7 @@ describe('a disruptive step AWS never finishes', () => {
   });
 
   it('when it outlasts the deadline, then the run fails with step_timeout and a hint, and the call was made once', async () => {
-    const run = await h.engine.createRun({
-      clusterAlias: 'staging-db',
-      targetClass: 'r6g.xlarge',
-      strategy: 'inplace',
-      requester: alice,
-      preApproved: true,
-    });
+    const run = await h.inplaceRun(alice);
     const final = await h.waitFor(
       run.id,
       (r) => r.status === 'failed' || r.status === 'succeeded',

@@ -18,13 +18,7 @@ describe('two copies of one run (overlapping activations)', () => {
   });
 
   it('when the run is saved elsewhere while a step runs, then the step’s copy is dropped, the run reloads and completes without repeating the call', async () => {
-    const run = await h.engine.createRun({
-      clusterAlias: 'staging-db',
-      targetClass: 'r6g.xlarge',
-      strategy: 'inplace',
-      requester: alice,
-      preApproved: true,
-    });
+    const run = await h.inplaceRun(alice);
     const deadline = Date.now() + 30_000;
     while (h.okCalls('ModifyDBInstance').length === 0) {
       if (Date.now() > deadline) throw new Error('the resize was never sent');

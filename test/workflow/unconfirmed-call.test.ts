@@ -26,20 +26,11 @@ describe('a changing AWS call whose answer never reaches the run', () => {
     await h.close();
   });
 
-  const inplace = () =>
-    h.engine.createRun({
-      clusterAlias: 'staging-db',
-      targetClass: 'r6g.xlarge',
-      strategy: 'inplace',
-      requester: alice,
-      preApproved: true,
-    });
-
   it('when AWS fails on its side, then the call is audited as unconfirmed, the step looks again, and the resize is made once', async () => {
     h.emulator.setFaults({
       failNext: [{ action: 'ModifyDBInstance', code: 'InternalFailure', status: 500 }],
     });
-    const run = await inplace();
+    const run = await h.inplaceRun(alice);
     const final = await h.waitFor(run.id, ended);
     expect(final.status).toBe('succeeded');
     expect(final.pendingCall).toBeUndefined();
@@ -56,7 +47,7 @@ describe('a changing AWS call whose answer never reaches the run', () => {
     h.emulator.setFaults({
       failNext: [{ action: 'ModifyDBInstance', code: 'InvalidParameterCombination', status: 400 }],
     });
-    const run = await inplace();
+    const run = await h.inplaceRun(alice);
     const final = await h.waitFor(run.id, ended);
     expect(final.status).toBe('failed');
     expect(final.error?.code).toBe('aws_InvalidParameterCombination');
@@ -76,13 +67,7 @@ describe('a worker that stopped between sending a call and saving its answer', (
   });
 
   it('when the next activation finds the pending call, then it is audited once as unconfirmed and the run goes on', async () => {
-    const run = await h.engine.createRun({
-      clusterAlias: 'staging-db',
-      targetClass: 'r6g.xlarge',
-      strategy: 'inplace',
-      requester: alice,
-      preApproved: true,
-    });
+    const run = await h.inplaceRun(alice);
     // The state such a worker leaves behind: the call marked as sent, no answer saved.
     const key = `${h.prefix}:run:${run.id}`;
     const stored = JSON.parse((await h.redis.get(key)) ?? '{}') as Run;
