@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { readSecretEnv } from '../config.js';
 import { ConfigError, UnavailableError, UserError } from '../errors.js';
 import { createLogger } from '../logger.js';
-import { DEFAULT_SIM_BOT_TOKEN, startSlackSim } from '../sim/slack/index.js';
+import { DEFAULT_SIM_APP_TOKEN, DEFAULT_SIM_BOT_TOKEN } from '../sim/slack/default-tokens.js';
 import { untilSignal } from './until-signal.js';
 
 /**
@@ -77,19 +77,23 @@ export function registerSimSlack(sim: Command): void {
         DEV_SIGNING_SECRET,
       );
       const token = secretFrom(options.botTokenEnv, 'SLACK_BOT_TOKEN', DEFAULT_SIM_BOT_TOKEN);
+      const appToken = secretFrom(undefined, 'SLACK_APP_TOKEN', DEFAULT_SIM_APP_TOKEN);
       if (secret.source === 'default' || token.source === 'default') {
         process.stderr.write(
           'Start the bot with the same credentials as the stand-in: ' +
             `SLACK_SIGNING_SECRET=${secret.source === 'default' ? secret.value : `$${secret.source}`} ` +
-            `SLACK_BOT_TOKEN=${token.source === 'default' ? token.value : `$${token.source}`}\n`,
+            `SLACK_BOT_TOKEN=${token.source === 'default' ? token.value : `$${token.source}`}` +
+            ` (and SLACK_APP_TOKEN=${appToken.source === 'default' ? appToken.value : '$SLACK_APP_TOKEN'} for Socket Mode instead of --bot-url)\n`,
         );
       }
       const logger = createLogger({ name: 'slack-sim', level: 'warn' });
+      const { startSlackSim } = await import('../sim/slack/index.js');
       const sim = await startSlackSim({
         host: options.host,
         port,
         signingSecret: secret.value,
         botToken: token.value,
+        appToken: appToken.value,
         logger,
         ...(options.botUrl === undefined ? {} : { botUrl: options.botUrl }),
       }).catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { DEFAULT_SIM_APP_TOKEN, DEFAULT_SIM_BOT_TOKEN } from './default-tokens.js';
 import { defaultWorkspace } from './default-workspace.js';
 import { readBody } from './read-body.js';
 import { SimCore } from './sim-core.js';
@@ -6,11 +7,6 @@ import { SseHub } from './sse-hub.js';
 import type { SlackSim, SlackSimOptions } from './types.js';
 import { handleUi } from './ui-routes.js';
 import { handleWebApi } from './web-api-handler.js';
-
-/** The bearer token the Web API accepts when none is configured. */
-export const DEFAULT_SIM_BOT_TOKEN = 'xoxb-sim-token';
-/** The app-level token `apps.connections.open` accepts when none is configured (Socket Mode). */
-export const DEFAULT_SIM_APP_TOKEN = 'xapp-sim-token';
 
 async function route(
   core: SimCore,
