@@ -77,10 +77,8 @@ export function createRunStore(redis: Redis, prefix: string): RunStore {
         ? clusterIndexKey(from.alias)
         : indexKey;
 
-  const get = async (id: string) => {
-    const raw = await redis.get(runKey(id));
-    return raw ? (JSON.parse(raw) as Run) : undefined;
-  };
+  const parse = (raw: string | null) => (raw ? (JSON.parse(raw) as Run) : undefined);
+  const get = async (id: string) => parse(await redis.get(runKey(id)));
 
   return {
     get,
@@ -117,11 +115,8 @@ export function createRunStore(redis: Redis, prefix: string): RunStore {
       for (let start = 0; found.length < limit && start < 10_000; start += page) {
         const ids = await redis.zrevrange(key, start, start + page - 1);
         if (ids.length === 0) break;
-        const raws = await redis.mget(ids.map(runKey));
-        for (const raw of raws) {
-          const run = raw ? (JSON.parse(raw) as Run) : undefined;
+        for (const run of (await redis.mget(ids.map(runKey))).map(parse))
           if (run && keep(run) && found.length < limit) found.push(run);
-        }
       }
       return found;
     },
